@@ -1,0 +1,33 @@
+// @ts-check
+import { defineConfig, mergeConfig } from "vitest/config";
+
+/**
+ * The workspace's Vitest preset: tests and type tests beside the sources, V8 coverage
+ * of `src` with the project's thresholds, and a JSON report that `.ci/run` sums up.
+ *
+ * @param {import("vitest/config").ViteUserConfig} [overrides] merged over the preset
+ */
+export function defineTestConfig(overrides = {}) {
+  return mergeConfig(
+    defineConfig({
+      test: {
+        include: ["src/**/*.test.{ts,tsx}"],
+        typecheck: {
+          enabled: true,
+          include: ["src/**/*.test-d.{ts,tsx}"],
+          tsconfig: "./tsconfig.json",
+        },
+        reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+        coverage: {
+          provider: "v8",
+          include: ["src/**/*.{ts,tsx}"],
+          exclude: ["src/**/*.test.{ts,tsx}", "src/**/*.test-d.{ts,tsx}", "src/**/*.d.ts"],
+          reporter: ["text", "json-summary"],
+          reportsDirectory: "coverage",
+          thresholds: { lines: 90, statements: 90, functions: 90, branches: 85 },
+        },
+      },
+    }),
+    overrides,
+  );
+}
