@@ -1,0 +1,26 @@
+/** What went wrong in a transform; `TransformError.code` holds one of these. */
+export type TransformErrorCode =
+  "CYCLIC_VALUE" | "TOO_DEEP" | "INVALID_DATE" | "INVALID_TRANSFORMER";
+
+/**
+ * The one error `@aos/transforms` throws. `code` says what went wrong and `path` where,
+ * as a JSON path from the value's root (`$.items[2].createdAt`).
+ *
+ * @example
+ * try {
+ *   transformer.toUi(row);
+ * } catch (error) {
+ *   if (error instanceof TransformError && error.code === "CYCLIC_VALUE") report(error.path);
+ * }
+ */
+export class TransformError extends Error {
+  override readonly name = "TransformError";
+  readonly code: TransformErrorCode;
+  readonly path: string;
+
+  constructor(code: TransformErrorCode, message: string, path = "$") {
+    super(`[aos] ${message}`);
+    this.code = code;
+    this.path = path;
+  }
+}
