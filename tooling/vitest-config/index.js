@@ -22,7 +22,7 @@ export function defineTestConfig(overrides = {}) {
           provider: "v8",
           include: ["src/**/*.{ts,tsx}"],
           exclude: ["src/**/*.test.{ts,tsx}", "src/**/*.test-d.{ts,tsx}", "src/**/*.d.ts"],
-          reporter: ["text", "json-summary"],
+          reporter: [["text", { maxCols: 120 }], "json-summary"],
           reportsDirectory: "coverage",
           thresholds: { lines: 90, statements: 90, functions: 90, branches: 85 },
         },

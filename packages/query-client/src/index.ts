@@ -1,0 +1,6 @@
+export { createQueryClient } from "./createQueryClient";
+export {
+  getGlobalQueryClient,
+  resetGlobalQueryClient,
+  setGlobalQueryClient,
+} from "./globalQueryClient";
