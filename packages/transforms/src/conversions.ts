@@ -1,7 +1,15 @@
 import { parseIsoDateTime } from "./isoDateTime";
 import { TransformError } from "./transformError";
 
-/** A conversion the default transformer can apply between an API string and a UI value. */
+/**
+ * A conversion the default transformer can apply between an API string and a UI value:
+ * `"date"` (ISO-8601 date-time <-> `Date`), `"boolean"` (`"true"`/`"false"` <-> boolean) or
+ * `"number"` (plain decimal <-> number).
+ *
+ * @example
+ * const datesOnly: Conversion[] = ["date"];
+ * createDefaultTransformer<TodoApi, Todo>({ auto: datesOnly });
+ */
 export type Conversion = "date" | "boolean" | "number";
 
 /** Every conversion, in the order they are tried. */

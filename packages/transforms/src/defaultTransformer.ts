@@ -12,6 +12,9 @@ import { TransformError } from "./transformError";
  * What the default transformer does with one field (matched by key name at any depth; an
  * object or array value passes its rule on to its contents): the conversions to apply, or
  * `false` to leave the field exactly as the API sent it.
+ *
+ * @example
+ * const fields: Record<string, FieldRule> = { price: "number", flags: ["boolean"], sku: false };
  */
 export type FieldRule = Conversion | readonly Conversion[] | false;
 
@@ -82,13 +85,15 @@ function formatPath(path: readonly (string | number)[]): string {
 
 type Leaf = (value: unknown, rule: Rule, source: unknown, path: () => string) => unknown;
 
-/** Copies plain objects and arrays, refusing cycles and runaway depth, and maps every leaf. */
+/**
+ * Copies plain objects and arrays, refusing cycles and runaway depth, and maps every leaf.
+ * Going to the UI it remembers each copy's source; going back it hands leaves their source.
+ */
 function createCopier(
+  direction: "toUi" | "toApi",
   rules: ReadonlyMap<string, Rule>,
   maxDepth: number,
   mapLeaf: Leaf,
-  remember: (copy: object, original: Container) => void,
-  sourceOf: (value: object) => Container | undefined,
 ) {
   return function copy(root: unknown, rootRule: Rule): unknown {
     const path: (string | number)[] = [];
@@ -118,11 +123,12 @@ function createCopier(
         );
       }
       ancestors.add(value);
+      const known = direction === "toApi" ? containerSources.get(value) : undefined;
       const result = isArray
-        ? visitArray(value as unknown[], rule, sourceOf(value) as unknown[] | undefined)
-        : visitObject(value, rule, sourceOf(value) as Record<string, unknown> | undefined);
+        ? visitArray(value as unknown[], rule, known as unknown[] | undefined)
+        : visitObject(value, rule, known as Record<string, unknown> | undefined);
       ancestors.delete(value);
-      remember(result, value as Container);
+      if (direction === "toUi") containerSources.set(result, value as Container);
       return result;
     };
 
@@ -200,36 +206,25 @@ export function createDefaultTransformer<
     });
   }
 
-  const copyToUi = createCopier(
-    rules,
-    maxDepth,
-    (value, rule) =>
-      typeof value === "string" ? (parseString(value, rule.conversions) ?? value) : value,
-    (copy, original) => containerSources.set(copy, original),
-    () => undefined,
+  const copyToUi = createCopier("toUi", rules, maxDepth, (value, rule) =>
+    typeof value === "string" ? (parseString(value, rule.conversions) ?? value) : value,
   );
 
-  const copyToApi = createCopier(
-    rules,
-    maxDepth,
-    (value, rule, source, path) => {
-      const conversion = conversionOf(value);
-      if (conversion === undefined) return value;
-      // Automatic detection sends every Date back (JSON has none); field rules say exactly.
-      const applies =
-        rule.conversions.includes(conversion) || (conversion === "date" && !rule.explicit);
-      if (!applies) return value;
-      if (source !== NO_SOURCE) {
-        // The API sent this field: keep its type, unless it sent a string we converted.
-        return typeof source === "string" || conversion === "date"
-          ? formatValue(value, conversion, path)
-          : value;
-      }
-      return conversion === "date" || rule.explicit ? formatValue(value, conversion, path) : value;
-    },
-    () => undefined,
-    (copy) => containerSources.get(copy),
-  );
+  const copyToApi = createCopier("toApi", rules, maxDepth, (value, rule, source, path) => {
+    const conversion = conversionOf(value);
+    if (conversion === undefined) return value;
+    // Automatic detection sends every Date back (JSON has none); field rules say exactly.
+    const applies =
+      rule.conversions.includes(conversion) || (conversion === "date" && !rule.explicit);
+    if (!applies) return value;
+    if (source !== NO_SOURCE) {
+      // The API sent this field: keep its type, unless it sent a string we converted.
+      return typeof source === "string" || conversion === "date"
+        ? formatValue(value, conversion, path)
+        : value;
+    }
+    return conversion === "date" || rule.explicit ? formatValue(value, conversion, path) : value;
+  });
 
   const transformer: DataTransformer<TApi, TUi, TInput> = {
     toUi: (api) => copyToUi(api, autoRule) as TUi,

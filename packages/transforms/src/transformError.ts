@@ -1,4 +1,9 @@
-/** What went wrong in a transform; `TransformError.code` holds one of these. */
+/**
+ * What went wrong in a transform; `TransformError.code` holds one of these.
+ *
+ * @example
+ * const retryable = (code: TransformErrorCode) => code !== "INVALID_TRANSFORMER";
+ */
 export type TransformErrorCode =
   "CYCLIC_VALUE" | "TOO_DEEP" | "INVALID_DATE" | "INVALID_TRANSFORMER";
 
