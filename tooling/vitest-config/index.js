@@ -21,7 +21,12 @@ export function defineTestConfig(overrides = {}) {
         coverage: {
           provider: "v8",
           include: ["src/**/*.{ts,tsx}"],
-          exclude: ["src/**/*.test.{ts,tsx}", "src/**/*.test-d.{ts,tsx}", "src/**/*.d.ts"],
+          exclude: [
+            "src/**/*.test.{ts,tsx}",
+            "src/**/*.test-d.{ts,tsx}",
+            "src/**/*.d.ts",
+            "src/testing/**",
+          ],
           reporter: [["text", { maxCols: 120 }], "json-summary"],
           reportsDirectory: "coverage",
           thresholds: { lines: 90, statements: 90, functions: 90, branches: 85 },

@@ -1,0 +1,34 @@
+export {
+  AosError,
+  ConflictError,
+  InvalidServerResponseError,
+  isAosError,
+  MutationError,
+  ValidationError,
+} from "./errors";
+export type { FieldIssue, MutationKind } from "./errors";
+export { createOptimisticStoreManager } from "./manager/createOptimisticStoreManager";
+export { ManagerStatus } from "./manager/ManagerStatus";
+export type {
+  ManagerActions,
+  ManagerOptions,
+  MutationContext,
+  Mutations,
+  MutationSchemas,
+  OptimisticStoreManager,
+  OptimisticStoreManagerConfig,
+  RealtimeConfig,
+  SchemaInput,
+  SchemaOutput,
+} from "./manager/types";
+export { OptimisticStore } from "./store/OptimisticStore";
+export type {
+  ConflictContext,
+  ConflictResolver,
+  ConflictStrategy,
+  Entity,
+  NewPendingMutation,
+  OptimisticStoreOptions,
+  PendingMutation,
+  ServerChangeMeta,
+} from "./store/types";

@@ -1,0 +1,96 @@
+import type { QueryObserverResult } from "@tanstack/query-core";
+import { computed, makeObservable, type IObservableValue } from "mobx";
+import type { MutationKind } from "../errors";
+
+/**
+ * What a store manager is doing, derived from its query and its pending log; every getter
+ * is a MobX computed value.
+ *
+ * @example
+ * autorun(() => {
+ *   if (todos.status.isLoading) showSpinner();
+ *   if (todos.status.error) toast(todos.status.error.message);
+ * });
+ */
+export class ManagerStatus {
+  readonly #query: IObservableValue<QueryObserverResult | undefined>;
+  readonly #mutationError: IObservableValue<Error | null>;
+  readonly #pendingCount: (kind: MutationKind) => number;
+
+  constructor(
+    query: IObservableValue<QueryObserverResult | undefined>,
+    mutationError: IObservableValue<Error | null>,
+    pendingCount: (kind: MutationKind) => number,
+  ) {
+    this.#query = query;
+    this.#mutationError = mutationError;
+    this.#pendingCount = pendingCount;
+    makeObservable(this, {
+      isLoading: computed,
+      isError: computed,
+      error: computed,
+      isSyncing: computed,
+      createPendingCount: computed,
+      updatePendingCount: computed,
+      deletePendingCount: computed,
+      pendingCount: computed,
+      createPending: computed,
+      updatePending: computed,
+      deletePending: computed,
+      hasPendingMutations: computed,
+    });
+  }
+
+  /** The first load is running: no rows yet. */
+  get isLoading(): boolean {
+    return this.#query.get()?.isLoading ?? false;
+  }
+
+  /** The query failed, or the last mutation did (until one succeeds). */
+  get isError(): boolean {
+    return this.error !== null;
+  }
+
+  /** The query's error, else the last failed mutation's error (cleared by the next success). */
+  get error(): Error | null {
+    return this.#query.get()?.error ?? this.#mutationError.get();
+  }
+
+  /** A fetch is running, the first or a background one. */
+  get isSyncing(): boolean {
+    return this.#query.get()?.isFetching ?? false;
+  }
+
+  get createPendingCount(): number {
+    return this.#pendingCount("create");
+  }
+
+  get updatePendingCount(): number {
+    return this.#pendingCount("update");
+  }
+
+  get deletePendingCount(): number {
+    return this.#pendingCount("delete");
+  }
+
+  /** How many optimistic changes are waiting for the server. */
+  get pendingCount(): number {
+    return this.createPendingCount + this.updatePendingCount + this.deletePendingCount;
+  }
+
+  get createPending(): boolean {
+    return this.createPendingCount > 0;
+  }
+
+  get updatePending(): boolean {
+    return this.updatePendingCount > 0;
+  }
+
+  get deletePending(): boolean {
+    return this.deletePendingCount > 0;
+  }
+
+  get hasPendingMutations(): boolean {
+    return this.pendingCount > 0;
+  }
+}

@@ -1,0 +1,505 @@
+import { getGlobalQueryClient } from "@aos/query-client";
+import type { DataTransformer } from "@aos/transforms";
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import {
+  type QueryClient,
+  QueryObserver,
+  type QueryObserverOptions,
+  type QueryObserverResult,
+} from "@tanstack/query-core";
+import { action, computed, observable, reaction, runInAction } from "mobx";
+import {
+  AosError,
+  ConflictError,
+  InvalidServerResponseError,
+  MutationError,
+  type MutationKind,
+} from "../errors";
+import { reportCallbackError } from "../reportCallbackError";
+import { tick } from "../store/clock";
+import { OptimisticStore } from "../store/OptimisticStore";
+import type { Entity, ServerChangeMeta } from "../store/types";
+import { valuesEqual } from "../store/valuesEqual";
+import { createId } from "./createId";
+import { ManagerStatus } from "./ManagerStatus";
+import type {
+  ManagerOptions,
+  MutationContext,
+  OptimisticStoreManager,
+  OptimisticStoreManagerConfig,
+  SchemaInput,
+} from "./types";
+import { validateInput } from "./validateInput";
+
+// Server lists -> when their request started, so a list never undoes a newer confirmation.
+// Module-wide because managers sharing a query key share the lists too.
+const listStartedAt = new WeakMap<object, number>();
+
+type Row = Record<string, unknown>;
+
+function isRow(value: unknown): value is Entity {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as Partial<Entity>).id === "string" &&
+    (value as Entity).id !== ""
+  );
+}
+
+const passThrough: DataTransformer<never, never> = {
+  toUi: (row) => row,
+  toApi: (row) => row,
+};
+
+/**
+ * Creates the optimistic store for one entity and everything that keeps it in sync: a
+ * TanStack Query observer for the list (shared cache: managers with the same `name` share
+ * it), one TanStack Query mutation per action call, schemas, transforms, and the merge
+ * entry points realtime uses.
+ *
+ * Each action shows its change before it returns, sends it, and on failure rolls back only
+ * itself; every other pending change stays (see the state model in the docs).
+ *
+ * @example
+ * const todos = createOptimisticStoreManager({
+ *   name: "todos",
+ *   queryFn: () => fetch("/api/todos").then((response) => response.json()),
+ *   mutations: {
+ *     create: (data, context) => send("POST", "/api/todos", data, context),
+ *     update: ({ id, data }, context) => send("PATCH", `/api/todos/${id}`, data, context),
+ *     remove: (id, context) => send("DELETE", `/api/todos/${id}`, undefined, context),
+ *   },
+ *   schemas: { create: z.object({ title: z.string().min(1) }) },
+ *   transformer: createDefaultTransformer<TodoApi, Todo>({ fields: { createdAt: "date" } }),
+ * });
+ *
+ * await todos.actions.create({ title: "Buy milk" }); // visible at once, confirmed by the server
+ */
+export function createOptimisticStoreManager<
+  TApi extends Entity,
+  TUi extends Entity = TApi,
+  TStore extends OptimisticStore<TUi> = OptimisticStore<TUi>,
+  TCreateSchema extends StandardSchemaV1 | undefined = undefined,
+  TUpdateSchema extends StandardSchemaV1 | undefined = undefined,
+  TContext = undefined,
+>(
+  config: OptimisticStoreManagerConfig<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TContext>,
+  queryClient: QueryClient = getGlobalQueryClient(),
+): OptimisticStoreManager<
+  TApi,
+  TUi,
+  TStore,
+  SchemaInput<TCreateSchema, Partial<TUi>>,
+  SchemaInput<TUpdateSchema, Partial<TUi>>
+> {
+  type CreateInput = SchemaInput<TCreateSchema, Partial<TUi>>;
+  type UpdateInput = SchemaInput<TUpdateSchema, Partial<TUi>>;
+
+  if (typeof config.name !== "string" || config.name === "") {
+    throw new AosError("createOptimisticStoreManager() needs a non-empty name.");
+  }
+  if (typeof config.queryFn !== "function") {
+    throw new AosError(`The store "${config.name}" needs a queryFn.`);
+  }
+
+  const name = config.name;
+  const queryKey = [name] as const;
+  const browserId = config.realtime?.browserId ?? createId();
+  const transformer = (
+    config.transformer === undefined || config.transformer === false
+      ? passThrough
+      : config.transformer
+  ) as DataTransformer<TApi, TUi>;
+  const optimisticDefaults = config.optimisticDefaults ?? transformer.optimisticDefaults;
+  const StoreClass = config.storeClass ?? OptimisticStore;
+  const store = new StoreClass({
+    sort: config.sort,
+    createPosition: config.createPosition,
+    versionField: config.versionField,
+    conflict: config.conflict,
+    browserId,
+  }) as TStore;
+
+  let options: ManagerOptions = { enabled: config.enabled, staleTime: config.staleTime };
+  let destroyed = false;
+  let lastList: unknown;
+  const creating = new Map<string, Promise<unknown>>();
+
+  const enabledByCaller = observable.box(true);
+  const optionsVersion = observable.box(0);
+  const queryResult = observable.box<QueryObserverResult | undefined>(undefined, {
+    deep: false,
+  });
+  const mutationError = observable.box<Error | null>(null, { deep: false });
+  const status = new ManagerStatus(queryResult, mutationError, (kind) => store.pendingCount(kind));
+
+  const enabled = computed(() => {
+    optionsVersion.get();
+    if (!enabledByCaller.get()) return false;
+    const setting = options.enabled;
+    if (typeof setting !== "function") return setting ?? true;
+    try {
+      return setting();
+    } catch (error) {
+      reportCallbackError("enabled", error);
+      return false;
+    }
+  });
+
+  const toUi = (row: TApi): TUi => transformer.toUi(row);
+
+  const observerOptions = (): QueryObserverOptions<readonly TApi[]> => ({
+    queryKey,
+    queryFn: async ({ signal }) => {
+      const startedAt = tick();
+      const list = await config.queryFn({ signal });
+      if (!Array.isArray(list)) {
+        throw new InvalidServerResponseError(`The list of "${name}"`, list);
+      }
+      listStartedAt.set(list, startedAt);
+      return list as readonly TApi[];
+    },
+    enabled: enabled.get(),
+    staleTime: options.staleTime ?? 0,
+    structuralSharing: false,
+  });
+
+  const observer = new QueryObserver<readonly TApi[]>(queryClient, observerOptions());
+
+  const mergeList = (list: unknown): void => {
+    if (!Array.isArray(list)) return;
+    const rows: TUi[] = [];
+    let invalid = 0;
+    for (const item of list as unknown[]) {
+      if (!isRow(item)) {
+        invalid++;
+        continue;
+      }
+      try {
+        rows.push(toUi(item as TApi));
+      } catch {
+        invalid++;
+      }
+    }
+    if (invalid > 0) {
+      console.warn(
+        `[aos] The list of "${name}" held ${invalid} item(s) that are not rows; skipped.`,
+      );
+    }
+    store.reconcile(rows, listStartedAt.get(list) ?? 0);
+  };
+
+  const onResult = action((result: QueryObserverResult) => {
+    if (destroyed) return;
+    queryResult.set(result);
+    if (result.data !== undefined && result.data !== lastList) {
+      lastList = result.data;
+      mergeList(result.data);
+    }
+  });
+
+  const unsubscribe = observer.subscribe(onResult);
+  onResult(observer.getCurrentResult());
+
+  const clearData = action(() => {
+    store.clear();
+    lastList = undefined;
+    queryClient.removeQueries({ queryKey, exact: true });
+    queryResult.set(undefined);
+    mutationError.set(null);
+  });
+
+  const disposeEnabled = reaction(
+    () => enabled.get(),
+    (isEnabled) => {
+      observer.setOptions(observerOptions());
+      if (!isEnabled && config.clearWhenDisabled === true) clearData();
+    },
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // Mutations: one TanStack Query mutation per call, so concurrent calls stay independent.
+
+  const send = <TVariables, TResult>(
+    kind: MutationKind,
+    mutationId: string,
+    variables: TVariables,
+    mutationFn: (variables: TVariables, context: MutationContext) => Promise<TResult>,
+  ): Promise<TResult> => {
+    const mutation = queryClient.getMutationCache().build(
+      queryClient,
+      queryClient.defaultMutationOptions({
+        mutationKey: [name, kind],
+        mutationFn: (vars: TVariables) => mutationFn(vars, { mutationId, browserId }),
+        meta: { mutationId, browserId },
+      }),
+    );
+    return mutation.execute(variables);
+  };
+
+  const fail = (kind: MutationKind, id: string, mutationId: string, cause: unknown) => {
+    const error =
+      cause instanceof MutationError
+        ? cause
+        : kind !== "create" && store.isDeletedOnServer(id)
+          ? new ConflictError(kind, id, mutationId, cause)
+          : new MutationError(kind, id, mutationId, cause);
+    if (!destroyed) {
+      runInAction(() => {
+        store.discardPending(mutationId);
+        mutationError.set(error);
+      });
+    }
+    if (config.onError !== undefined) {
+      try {
+        config.onError(error);
+      } catch (callbackError) {
+        reportCallbackError("onError", callbackError);
+      }
+    }
+    throw error;
+  };
+
+  const confirmRow = (kind: MutationKind, mutationId: string, response: unknown): TUi => {
+    if (!isRow(response)) {
+      throw new InvalidServerResponseError(`The ${kind} response of "${name}"`, response);
+    }
+    const row = toUi(response as TApi);
+    if (!isRow(row)) throw new InvalidServerResponseError(`The transformed ${kind} response`, row);
+    if (!destroyed) {
+      runInAction(() => {
+        store.confirmPending(mutationId, { row });
+        mutationError.set(null);
+      });
+    }
+    return row;
+  };
+
+  /** Waits for an in-flight create of this row, then answers the id the server knows it by. */
+  const serverIdOf = async (id: string): Promise<string> => {
+    const pendingCreate = creating.get(id);
+    if (pendingCreate !== undefined) {
+      try {
+        await pendingCreate;
+      } catch (cause) {
+        throw new AosError(`The create of ${JSON.stringify(id)} this change depends on failed.`, {
+          cause,
+        });
+      }
+    }
+    return store.resolveId(id);
+  };
+
+  const missingMutation = (kind: MutationKind) =>
+    Promise.reject(
+      new AosError(`The store "${name}" has no ${kind === "delete" ? "remove" : kind} mutation.`),
+    );
+
+  const afterValidation = <T>(
+    kind: MutationKind,
+    schema: StandardSchemaV1 | undefined,
+    input: unknown,
+    start: (value: unknown) => Promise<T>,
+  ): Promise<T> => {
+    if (destroyed) return Promise.reject(new AosError(`The store "${name}" was destroyed.`));
+    let value: unknown;
+    try {
+      value = validateInput(kind, schema, input);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new AosError(String(error)));
+    }
+    return isThenable(value) ? Promise.resolve(value).then(start) : start(value);
+  };
+
+  const createRow = (value: unknown): TUi => {
+    if (optimisticDefaults !== undefined) {
+      const context = config.optimisticContext?.() as TContext;
+      return (
+        optimisticDefaults.createOptimisticUiData as (input: unknown, context: TContext) => TUi
+      )(value, context);
+    }
+    const input = value as Partial<TUi>;
+    return { ...input, id: input.id ?? createId() } as TUi;
+  };
+
+  const createData = (row: TUi): Partial<TApi> => {
+    const pendingFields = new Set<unknown>(optimisticDefaults?.pendingFields ?? []);
+    const data = Object.entries(transformer.toApi(row) as Row).filter(
+      ([field]) => !pendingFields.has(field),
+    );
+    return Object.fromEntries(data) as Partial<TApi>;
+  };
+
+  const updateData = (base: TUi, patch: Partial<TUi>): Partial<TApi> => {
+    if (!config.transformer) return { ...patch } as Partial<TApi>;
+    const before = transformer.toApi(base) as Row;
+    const after = transformer.toApi({ ...base, ...patch }) as Row;
+    const data: Row = {};
+    for (const key of Object.keys(after)) {
+      if (Object.hasOwn(patch, key) || !valuesEqual(after[key], before[key]))
+        data[key] = after[key];
+    }
+    return data as Partial<TApi>;
+  };
+
+  const actions = {
+    create: (input: CreateInput): Promise<TUi> => {
+      const mutate = config.mutations.create;
+      if (mutate === undefined) return missingMutation("create");
+      return afterValidation("create", config.schemas?.create, input, (value) => {
+        const mutationId = createId();
+        let row: TUi;
+        let data: Partial<TApi>;
+        try {
+          row = createRow(value);
+          if (!isRow(row)) throw new AosError("The optimistic row needs a non-empty string id.");
+          data = createData(row);
+        } catch (cause) {
+          return Promise.reject(
+            cause instanceof AosError
+              ? cause
+              : new AosError("Building the optimistic row failed.", { cause }),
+          );
+        }
+        runInAction(() => store.addPending({ kind: "create", mutationId, row }));
+        const request = send("create", mutationId, data, mutate)
+          .then((response) => confirmRow("create", mutationId, response))
+          .catch((cause: unknown) => fail("create", row.id, mutationId, cause))
+          .finally(() => creating.delete(row.id));
+        creating.set(row.id, request);
+        return request;
+      });
+    },
+
+    update: ({ id, data: input }: { readonly id: string; readonly data: UpdateInput }) => {
+      const mutate = config.mutations.update;
+      if (mutate === undefined) return missingMutation("update");
+      return afterValidation("update", config.schemas?.update, input, (value) => {
+        const mutationId = createId();
+        const target = store.resolveId(id);
+        const visible = store.get(target);
+        if (visible === undefined) {
+          return Promise.reject(
+            new MutationError(
+              "update",
+              id,
+              mutationId,
+              new AosError(`There is no row ${JSON.stringify(id)}.`),
+            ),
+          );
+        }
+        const base = { ...visible };
+        const patch = { ...(value as Partial<TUi>) } as Row;
+        delete patch.id;
+        runInAction(() =>
+          store.addPending({
+            kind: "update",
+            mutationId,
+            id: target,
+            patch: patch as Partial<TUi>,
+          }),
+        );
+        return serverIdOf(target)
+          .then((serverId) => {
+            const data = updateData({ ...base, id: serverId }, patch as Partial<TUi>);
+            return send("update", mutationId, { id: serverId, data }, mutate);
+          })
+          .then((response) => confirmRow("update", mutationId, response))
+          .catch((cause: unknown) => fail("update", store.resolveId(target), mutationId, cause));
+      });
+    },
+
+    remove: (id: string): Promise<void> => {
+      const mutate = config.mutations.remove;
+      if (mutate === undefined) return missingMutation("delete");
+      return afterValidation("delete", undefined, id, () => {
+        const mutationId = createId();
+        const target = store.resolveId(id);
+        if (!store.has(target)) {
+          return Promise.reject(
+            new MutationError(
+              "delete",
+              id,
+              mutationId,
+              new AosError(`There is no row ${JSON.stringify(id)}.`),
+            ),
+          );
+        }
+        runInAction(() => store.addPending({ kind: "delete", mutationId, id: target }));
+        return serverIdOf(target)
+          .then((serverId) => send("delete", mutationId, serverId, mutate))
+          .then(() => {
+            if (!destroyed) {
+              runInAction(() => {
+                store.confirmPending(mutationId, { deleted: true });
+                mutationError.set(null);
+              });
+            }
+          })
+          .catch((cause: unknown) => fail("delete", store.resolveId(target), mutationId, cause));
+      });
+    },
+
+    refetch: async (): Promise<void> => {
+      if (destroyed) throw new AosError(`The store "${name}" was destroyed.`);
+      const result = await observer.refetch();
+      // Listeners are notified in a later batch: merge now, so the store is current on return.
+      onResult(observer.getCurrentResult());
+      if (result.error) throw result.error;
+    },
+
+    triggerQuery: (): void => {
+      actions.refetch().catch(() => undefined);
+    },
+  };
+
+  return {
+    name,
+    queryKey,
+    browserId,
+    store,
+    actions,
+    status,
+    enable: action(() => {
+      enabledByCaller.set(true);
+    }),
+    disable: action((disableOptions?: { readonly clear?: boolean }) => {
+      enabledByCaller.set(false);
+      if (disableOptions?.clear === true) clearData();
+    }),
+    isEnabled: () => enabled.get(),
+    updateOptions: action((next?: ManagerOptions) => {
+      if (next !== undefined) options = { ...options, ...next };
+      optionsVersion.set(optionsVersion.get() + 1);
+      observer.setOptions(observerOptions());
+    }),
+    applyServerRow: (row: TApi, meta?: ServerChangeMeta) => {
+      if (!isRow(row)) throw new InvalidServerResponseError(`A server row of "${name}"`, row);
+      const uiRow = toUi(row);
+      runInAction(() => {
+        store.applyServerRow(uiRow, meta);
+      });
+    },
+    removeServerRow: (id: string, meta?: ServerChangeMeta) => {
+      runInAction(() => {
+        store.removeServerRow(id, meta);
+      });
+    },
+    destroy: () => {
+      if (destroyed) return;
+      destroyed = true;
+      disposeEnabled();
+      unsubscribe();
+      observer.destroy();
+    },
+  };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}

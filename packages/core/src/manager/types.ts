@@ -1,0 +1,205 @@
+import type { DataTransformer, OptimisticDefaults } from "@aos/transforms";
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import type { MutationError } from "../errors";
+import type { OptimisticStore } from "../store/OptimisticStore";
+import type {
+  ConflictStrategy,
+  Entity,
+  OptimisticStoreOptions,
+  ServerChangeMeta,
+} from "../store/types";
+import type { ManagerStatus } from "./ManagerStatus";
+
+/**
+ * What every mutation function receives besides its data: the ids the server should echo in
+ * its realtime events, so this store recognises its own changes.
+ *
+ * @example
+ * const update = ({ id, data }, { mutationId, browserId }: MutationContext) =>
+ *   fetch(`/api/todos/${id}`, {
+ *     method: "PATCH",
+ *     headers: { "X-Mutation-Id": mutationId, "X-Browser-Id": browserId },
+ *     body: JSON.stringify(data),
+ *   }).then((response) => response.json());
+ */
+export interface MutationContext {
+  readonly mutationId: string;
+  readonly browserId: string;
+}
+
+/**
+ * The server calls of a store. Each returns the full stored row (`remove` may return
+ * anything). Data arrives in API shape, from the transformer's `toApi`.
+ *
+ * @example
+ * const mutations: Mutations<TodoApi> = {
+ *   create: (data, context) => api.post("/todos", data, context),
+ *   update: ({ id, data }, context) => api.patch(`/todos/${id}`, data, context),
+ *   remove: (id, context) => api.delete(`/todos/${id}`, context),
+ * };
+ */
+export interface Mutations<TApi> {
+  /** Creates a row from the optimistic row in API shape (without its `pendingFields`). */
+  readonly create?: ((data: Partial<TApi>, context: MutationContext) => Promise<TApi>) | undefined;
+  /** Updates a row with the changed fields in API shape. */
+  readonly update?:
+    | ((variables: { id: string; data: Partial<TApi> }, context: MutationContext) => Promise<TApi>)
+    | undefined;
+  /** Deletes a row. */
+  readonly remove?: ((id: string, context: MutationContext) => Promise<unknown>) | undefined;
+}
+
+/**
+ * Optional Standard Schema (zod, valibot, arktype, …) per mutation: the form's schema. Input
+ * that fails it rejects with a `ValidationError` before anything changes.
+ *
+ * @example
+ * const schemas = { create: z.object({ title: z.string().min(1) }), update: z.object({ title: z.string().min(1) }).partial() };
+ */
+export interface MutationSchemas<TCreate, TUpdate> {
+  readonly create?: TCreate;
+  readonly update?: TUpdate;
+}
+
+/** The input type a schema accepts, or `TFallback` without a schema. */
+export type SchemaInput<TSchema, TFallback> = TSchema extends StandardSchemaV1
+  ? StandardSchemaV1.InferInput<TSchema>
+  : TFallback;
+
+/** The value a schema produces, or `TFallback` without a schema. */
+export type SchemaOutput<TSchema, TFallback> = TSchema extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<TSchema>
+  : TFallback;
+
+/**
+ * The part of a manager's config that can change after creation, through `updateOptions`.
+ *
+ * @example
+ * todos.updateOptions({ staleTime: 60_000 });
+ */
+export interface ManagerOptions {
+  /** Whether the query runs. A function may read MobX observables (an auth token): the manager follows it. */
+  readonly enabled?: boolean | (() => boolean) | undefined;
+  /** How long fetched rows count as fresh, in ms (TanStack Query's `staleTime`). */
+  readonly staleTime?: number | undefined;
+}
+
+/**
+ * Realtime settings (the transports arrive with `@aos/realtime-*`); `browserId` also goes to
+ * every mutation so the server can echo it.
+ *
+ * @example
+ * const realtime: RealtimeConfig<Todo> = { eventType: "todos", browserId: sessionStorage.tabId };
+ */
+export interface RealtimeConfig<TUi extends Entity = Entity> {
+  readonly eventType?: string | undefined;
+  readonly browserId?: string | undefined;
+  readonly dataExtractor?: ((event: unknown) => unknown) | undefined;
+  readonly shouldProcessEvent?: ((event: unknown) => boolean) | undefined;
+  readonly customHandlers?:
+    Readonly<Record<string, (store: OptimisticStore<TUi>, event: unknown) => void>> | undefined;
+}
+
+/**
+ * Everything a store manager is configured with.
+ *
+ * @example
+ * const config: OptimisticStoreManagerConfig<TodoApi, Todo> = {
+ *   name: "todos",
+ *   queryFn: () => api.get("/todos"),
+ *   mutations: { create, update, remove },
+ *   transformer: todoTransformer,
+ * };
+ */
+export interface OptimisticStoreManagerConfig<
+  TApi extends Entity,
+  TUi extends Entity = TApi,
+  TStore extends OptimisticStore<TUi> = OptimisticStore<TUi>,
+  TCreateSchema = undefined,
+  TUpdateSchema = undefined,
+  TContext = undefined,
+> extends ManagerOptions {
+  /** The query key root: rows live under `[name]` in the QueryClient. */
+  readonly name: string;
+  /** Loads every row, in API shape. */
+  readonly queryFn: (context: { readonly signal: AbortSignal }) => Promise<readonly TApi[]>;
+  readonly mutations: Mutations<TApi>;
+  readonly schemas?: MutationSchemas<TCreateSchema, TUpdateSchema> | undefined;
+  /** API <-> UI mapping; omit it or pass `false` to use rows as the API sends them. */
+  readonly transformer?: DataTransformer<TApi, TUi> | false | undefined;
+  /** How a create's optimistic row is built; defaults to the transformer's, then to `{ id: uuid, ...input }`. */
+  readonly optimisticDefaults?:
+    OptimisticDefaults<TUi, SchemaOutput<TCreateSchema, Partial<TUi>>, TContext> | undefined;
+  /** Passed to `createOptimisticUiData` as its second argument (e.g. the signed-in user). */
+  readonly optimisticContext?: (() => TContext) | undefined;
+  /** A subclass of `OptimisticStore` to create, for derived values. */
+  readonly storeClass?: (new (options: OptimisticStoreOptions<TUi>) => TStore) | undefined;
+  readonly versionField?: (keyof TUi & string) | undefined;
+  readonly conflict?: ConflictStrategy<TUi> | undefined;
+  readonly sort?: ((a: TUi, b: TUi) => number) | undefined;
+  readonly createPosition?: "start" | "end" | undefined;
+  /** Clear the rows (and the cached query) whenever `enabled` turns false, e.g. on sign-out. */
+  readonly clearWhenDisabled?: boolean | undefined;
+  /** Called with every mutation failure, after its rollback. */
+  readonly onError?: ((error: MutationError) => void) | undefined;
+  readonly realtime?: RealtimeConfig<TUi> | undefined;
+}
+
+/**
+ * The actions of a store manager. Each applies its optimistic change before it returns its
+ * promise; concurrent calls are independent and roll back alone.
+ *
+ * @example
+ * await todos.actions.create({ title: "Buy milk" });
+ * await todos.actions.update({ id, data: { completed: true } });
+ * await todos.actions.remove(id);
+ */
+export interface ManagerActions<TUi extends Entity, TCreateInput, TUpdateInput> {
+  /** Validates, shows the optimistic row, sends it; resolves with the server's row in UI shape. */
+  create(input: TCreateInput): Promise<TUi>;
+  /** Validates, shows the change, sends the changed fields; resolves with the server's row. */
+  update(params: { readonly id: string; readonly data: TUpdateInput }): Promise<TUi>;
+  /** Hides the row at once, deletes it on the server; the row comes back if that fails. */
+  remove(id: string): Promise<void>;
+  /** Fetches the rows again; resolves once they are merged into the store. */
+  refetch(): Promise<void>;
+  /** Starts a fetch and forgets it (errors show in `status`). */
+  triggerQuery(): void;
+}
+
+/**
+ * A store manager: the store, its actions and status, and its lifecycle.
+ *
+ * @example
+ * const todos: OptimisticStoreManager<TodoApi, Todo> = createOptimisticStoreManager(config);
+ * autorun(() => console.log(todos.store.count, todos.status.isSyncing));
+ */
+export interface OptimisticStoreManager<
+  TApi extends Entity,
+  TUi extends Entity = TApi,
+  TStore extends OptimisticStore<TUi> = OptimisticStore<TUi>,
+  TCreateInput = Partial<TUi>,
+  TUpdateInput = Partial<TUi>,
+> {
+  readonly name: string;
+  readonly queryKey: readonly [string];
+  /** Sent with every mutation; server events carrying it are this store's own echoes. */
+  readonly browserId: string;
+  readonly store: TStore;
+  readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput>;
+  readonly status: ManagerStatus;
+  /** Lets the query run again (if `enabled` allows it). */
+  enable(): void;
+  /** Pauses the query; `{ clear: true }` also forgets the rows and the cached query (sign-out). */
+  disable(options?: { readonly clear?: boolean }): void;
+  /** Whether the query may run: not disabled, and `enabled` allows it. Observable. */
+  isEnabled(): boolean;
+  /** Changes `enabled` or `staleTime`, or re-reads them, and applies them to the query. */
+  updateOptions(options?: ManagerOptions): void;
+  /** Merges a row the server pushed, in API shape (the realtime entry point). */
+  applyServerRow(row: TApi, meta?: ServerChangeMeta): void;
+  /** Removes a row the server deleted (the realtime entry point). */
+  removeServerRow(id: string, meta?: ServerChangeMeta): void;
+  /** Stops everything: the query observer, reactions; later results no longer reach the store. */
+  destroy(): void;
+}

@@ -1,0 +1,572 @@
+import { action, computed, makeObservable, observable, type IObservableArray } from "mobx";
+import { AosError } from "../errors";
+import { reportCallbackError } from "../reportCallbackError";
+import { tick } from "./clock";
+import { compareVersions } from "./compareVersions";
+import type {
+  ConflictStrategy,
+  Entity,
+  NewPendingMutation,
+  OptimisticStoreOptions,
+  PendingMutation,
+  ServerChangeMeta,
+} from "./types";
+import { valuesEqual } from "./valuesEqual";
+
+interface Pending<T extends Entity> extends PendingMutation<T> {
+  id: string;
+  /** When it was issued: its response never undoes one issued later. */
+  readonly issuedAt: number;
+}
+
+/** Where server data came from, for rule 5 (older data never undoes newer). */
+type Source =
+  | { readonly kind: "fetch"; readonly startedAt: number }
+  | { readonly kind: "response"; readonly issuedAt: number }
+  | { readonly kind: "push" };
+
+interface Tombstone {
+  readonly at: number;
+  readonly version: unknown;
+}
+
+type Row = Record<string, unknown>;
+
+const SETTLED_MEMORY = 1000;
+
+/**
+ * The layered optimistic store for one entity: what the server confirmed, the log of pending
+ * optimistic changes, and the visible rows (confirmed with every pending change applied in
+ * order), held in MobX observables per row and field.
+ *
+ * The store never restores a snapshot for a mutation: a failed change leaves the pending log
+ * and every other change stays. Server data of any kind replaces the confirmed layer and the
+ * pending log is applied again on top.
+ *
+ * Usually created by `createOptimisticStoreManager`; subclass it (`storeClass`) to add
+ * derived values. Plain getters are reactive as they are; call `makeObservable(this, { x:
+ * computed })` in the subclass constructor to cache them.
+ *
+ * @example
+ * class TodoStore extends OptimisticStore<Todo> {
+ *   get remaining() {
+ *     return this.list.filter((todo) => !todo.completed).length;
+ *   }
+ * }
+ *
+ * const store = new TodoStore();
+ * store.reconcile([{ id: "1", title: "Buy milk", completed: false }]);
+ * store.remaining; // 1
+ */
+export class OptimisticStore<T extends Entity> {
+  readonly #options: OptimisticStoreOptions<T>;
+  readonly #rows = observable.map<string, T>(undefined, { deep: false });
+  readonly #order: IObservableArray<string> = observable.array<string>([], { deep: false });
+  readonly #pendingPerRow = observable.map<string, number>();
+  readonly #pendingPerKind = observable.object({ create: 0, update: 0, delete: 0 });
+
+  readonly #confirmed = new Map<string, T>();
+  readonly #confirmedAt = new Map<string, number>();
+  readonly #respondedAt = new Map<string, number>();
+  readonly #tombstones = new Map<string, Tombstone>();
+  readonly #pending: Pending<T>[] = [];
+  readonly #pendingByRow = new Map<string, Pending<T>[]>();
+  readonly #pendingById = new Map<string, Pending<T>>();
+  readonly #settled = new Set<string>();
+  readonly #aliases = new Map<string, string>();
+  readonly #keys = new Map<string, string>();
+  readonly #snapshots: Map<string, T>[] = [];
+
+  constructor(options: OptimisticStoreOptions<T> = {}) {
+    this.#options = options;
+    makeObservable(this, {
+      list: computed,
+      count: computed,
+      upsert: action,
+      update: action,
+      remove: action,
+      clear: action,
+      reconcile: action,
+      pushSnapshot: action,
+      rollback: action,
+      applyServerRow: action,
+      removeServerRow: action,
+      addPending: action,
+      confirmPending: action,
+      discardPending: action,
+    });
+  }
+
+  /** The visible rows by id, as MobX observables: reading a field observes only that field. */
+  get entities(): ReadonlyMap<string, T> {
+    return this.#rows;
+  }
+
+  /**
+   * The visible rows in order: `sort` if given, else the server's order with rows it has not
+   * placed yet (creates, realtime inserts) at `createPosition`. Changes only when rows come,
+   * go or move; editing a field does not produce a new list.
+   */
+  get list(): T[] {
+    const rows: T[] = [];
+    for (const id of this.#order) {
+      const row = this.#rows.get(id);
+      if (row !== undefined) rows.push(row);
+    }
+    const sort = this.#options.sort;
+    return sort ? rows.sort(sort) : rows;
+  }
+
+  /** How many rows are visible. */
+  get count(): number {
+    return this.#rows.size;
+  }
+
+  /** The visible row with this id (a temporary id of a confirmed create still finds it). */
+  get(id: string): T | undefined {
+    return this.#rows.get(this.resolveId(id));
+  }
+
+  /** Whether a row with this id is visible. */
+  has(id: string): boolean {
+    return this.#rows.has(this.resolveId(id));
+  }
+
+  /** Whether the row has optimistic changes still waiting for the server. */
+  isPending(id: string): boolean {
+    return this.#pendingPerRow.has(this.resolveId(id));
+  }
+
+  /**
+   * A key for UI lists that survives a create's temporary id being replaced by the server's:
+   * the temporary id for such rows, the id for all others.
+   */
+  keyOf(id: string): string {
+    const resolved = this.resolveId(id);
+    return this.#keys.get(resolved) ?? resolved;
+  }
+
+  /** The server's id for a temporary id whose create was confirmed; other ids unchanged. */
+  resolveId(id: string): string {
+    return this.#aliases.get(id) ?? id;
+  }
+
+  /** How many pending changes of a kind are waiting; observable. */
+  pendingCount(kind: PendingMutation<T>["kind"]): number {
+    return this.#pendingPerKind[kind];
+  }
+
+  /** The confirmed layer: the last server truth per id. */
+  get confirmedRows(): ReadonlyMap<string, T> {
+    return this.#confirmed;
+  }
+
+  /** The pending log, oldest first. */
+  get pendingMutations(): readonly PendingMutation<T>[] {
+    return this.#pending;
+  }
+
+  /** Whether the server deleted this row (seen through a response, an event or a refetch). */
+  isDeletedOnServer(id: string): boolean {
+    return this.#tombstones.has(this.resolveId(id));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The confirmed layer (the seeds' API). Each write keeps the pending log on top.
+
+  /** Writes a row into the confirmed layer, as server data. */
+  upsert(row: T): void {
+    if (this.#accept(row, { kind: "push" }, undefined)) this.#refresh(row.id);
+  }
+
+  /** Merges fields into a confirmed row; does nothing when the row is not confirmed. */
+  update(id: string, patch: Partial<T>): void {
+    const current = this.#confirmed.get(this.resolveId(id));
+    if (current === undefined) return;
+    this.upsert({ ...current, ...patch, id: current.id });
+  }
+
+  /** Removes a row from the confirmed layer, as a server deletion. */
+  remove(id: string): void {
+    this.#acceptDeletion(this.resolveId(id), tick(), undefined);
+  }
+
+  /** Forgets everything: confirmed rows, pending changes and visible rows (e.g. on sign-out). */
+  clear(): void {
+    // Answers to cleared mutations are neither pending nor settled: they are ignored.
+    this.#pending.length = 0;
+    this.#pendingByRow.clear();
+    this.#pendingById.clear();
+    this.#pendingPerRow.clear();
+    this.#pendingPerKind.create = 0;
+    this.#pendingPerKind.update = 0;
+    this.#pendingPerKind.delete = 0;
+    this.#confirmed.clear();
+    this.#confirmedAt.clear();
+    this.#respondedAt.clear();
+    this.#tombstones.clear();
+    this.#aliases.clear();
+    this.#keys.clear();
+    this.#rows.clear();
+    this.#order.clear();
+  }
+
+  /**
+   * Replaces the confirmed layer with a server list: rows missing from it are deleted, rows
+   * that did not change are not written, and the pending log is applied on top.
+   * `startedAt` is when the request for the list started (`tick()`); rows confirmed after it
+   * are newer than the list and kept. Without it the list counts as brand new.
+   */
+  reconcile(rows: readonly T[], startedAt: number = tick()): void {
+    const source: Source = { kind: "fetch", startedAt };
+    const listed = new Set<string>();
+    const changed: string[] = [];
+    for (const row of rows) {
+      listed.add(row.id);
+      if (this.#accept(row, source, undefined)) changed.push(row.id);
+    }
+    for (const id of [...this.#confirmed.keys()]) {
+      if (!listed.has(id) && (this.#confirmedAt.get(id) ?? 0) <= startedAt) {
+        this.#confirmed.delete(id);
+        this.#confirmedAt.delete(id);
+        this.#tombstones.set(id, { at: startedAt, version: undefined });
+        changed.push(id);
+      }
+    }
+    for (const id of changed) this.#refresh(id);
+    this.#placeInServerOrder(rows);
+  }
+
+  /** Saves the confirmed layer, for a manual {@link rollback}. The manager never uses it. */
+  pushSnapshot(): void {
+    this.#snapshots.push(new Map(this.#confirmed));
+  }
+
+  /** Restores the confirmed layer saved by the last {@link pushSnapshot}; pending changes stay on top. */
+  rollback(): void {
+    const snapshot = this.#snapshots.pop();
+    if (snapshot === undefined) return;
+    const ids = new Set([...this.#confirmed.keys(), ...snapshot.keys()]);
+    this.#confirmed.clear();
+    for (const [id, row] of snapshot) this.#confirmed.set(id, row);
+    for (const id of ids) this.#refresh(id);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Server changes pushed to the store (realtime).
+
+  /**
+   * Merges a row the server pushed (a realtime INSERT or UPDATE, already in UI shape).
+   * Our own echo (a known `mutationId`, or our `browserId`) confirms or is ignored, never
+   * applied twice; with a version, older data never replaces newer; a row with local pending
+   * changes is merged by the store's conflict strategy.
+   */
+  applyServerRow(row: T, meta: ServerChangeMeta = {}): void {
+    const own = meta.mutationId === undefined ? undefined : this.#pendingById.get(meta.mutationId);
+    if (own !== undefined) {
+      if (own.kind === "create" && own.id !== row.id) this.#moveRow(own.id, row.id);
+      if (this.#accept(row, { kind: "push" }, meta.version)) this.#refresh(row.id);
+      return;
+    }
+    if (this.#isOwnEcho(meta)) return;
+    const id = this.resolveId(row.id);
+    const pending = this.#pendingByRow.get(id);
+    if (pending === undefined || pending.length === 0) {
+      if (this.#accept(row, { kind: "push" }, meta.version)) this.#refresh(id);
+      return;
+    }
+    this.#mergeConflict(id, row, pending, meta.version);
+  }
+
+  /**
+   * Removes a row the server deleted (a realtime DELETE). Our own echo is ignored; a row with
+   * local pending changes disappears too, and those changes settle as conflicts.
+   */
+  removeServerRow(id: string, meta: ServerChangeMeta = {}): void {
+    const own = meta.mutationId !== undefined && this.#pendingById.has(meta.mutationId);
+    if (!own && this.#isOwnEcho(meta)) return;
+    this.#acceptDeletion(this.resolveId(id), tick(), meta.version);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The pending log (used by the manager; usable by hand for custom mutation flows).
+
+  /**
+   * Adds an optimistic change to the pending log and shows it at once. Updates and deletes of
+   * a temporary id whose create is already confirmed target the server's id.
+   */
+  addPending(mutation: NewPendingMutation<T>): PendingMutation<T> {
+    if (this.#pendingById.has(mutation.mutationId) || this.#settled.has(mutation.mutationId)) {
+      throw new AosError(
+        `The mutation id ${JSON.stringify(mutation.mutationId)} is already in use.`,
+      );
+    }
+    const id = mutation.kind === "create" ? mutation.row.id : this.resolveId(mutation.id);
+    const entry: Pending<T> = {
+      ...mutation,
+      id,
+      issuedAt: tick(),
+    };
+    this.#pending.push(entry);
+    this.#pendingById.set(entry.mutationId, entry);
+    let forRow = this.#pendingByRow.get(id);
+    if (forRow === undefined) this.#pendingByRow.set(id, (forRow = []));
+    forRow.push(entry);
+    this.#pendingPerRow.set(id, forRow.length);
+    this.#pendingPerKind[entry.kind]++;
+    if (entry.kind === "create" && !this.#order.includes(id)) this.#placeNew(id);
+    this.#refresh(id);
+    return entry;
+  }
+
+  /**
+   * Confirms a pending change with the server's answer: its row for a create or update (the
+   * server is authoritative), or the deletion. The change leaves the log; the rest is applied
+   * again. A create answered under another id takes that id in place, keeping its list key.
+   * Returns the row's id.
+   */
+  confirmPending(mutationId: string, outcome: { row: T } | { deleted: true }): string | undefined {
+    const entry = this.#pendingById.get(mutationId);
+    if (entry === undefined) {
+      // Settled already (dropped by "server-wins", or cleared): the answer is still server data.
+      if (!this.#settled.has(mutationId)) return undefined;
+      if ("row" in outcome && this.#accept(outcome.row, { kind: "push" }, undefined)) {
+        this.#refresh(outcome.row.id);
+      }
+      return "row" in outcome ? outcome.row.id : undefined;
+    }
+    if ("row" in outcome) {
+      if (entry.kind === "create" && entry.id !== outcome.row.id) {
+        this.#moveRow(entry.id, outcome.row.id);
+      }
+      this.#accept(outcome.row, { kind: "response", issuedAt: entry.issuedAt }, undefined);
+    } else {
+      this.#confirmed.delete(entry.id);
+      this.#confirmedAt.set(entry.id, tick());
+      this.#tombstones.set(entry.id, { at: tick(), version: undefined });
+    }
+    const id = entry.id;
+    this.#removeEntry(entry);
+    this.#refresh(id);
+    return id;
+  }
+
+  /** Drops a pending change after its request failed: only this change is rolled back. */
+  discardPending(mutationId: string): void {
+    const entry = this.#pendingById.get(mutationId);
+    if (entry === undefined) return;
+    this.#removeEntry(entry);
+    this.#refresh(entry.id);
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  #isOwnEcho(meta: ServerChangeMeta): boolean {
+    const browserId = this.#options.browserId;
+    return (
+      (browserId !== undefined && meta.browserId === browserId) ||
+      (meta.mutationId !== undefined && this.#settled.has(meta.mutationId))
+    );
+  }
+
+  #mergeConflict(id: string, remote: T, pending: readonly Pending<T>[], version: unknown): void {
+    const strategy: ConflictStrategy<T> = this.#options.conflict ?? "rebase";
+    if (strategy === "rebase") {
+      if (this.#accept(remote, { kind: "push" }, version)) this.#refresh(id);
+      return;
+    }
+    if (strategy === "server-wins") {
+      if (!this.#accept(remote, { kind: "push" }, version)) return;
+      for (const entry of [...pending]) {
+        if (entry.kind !== "create") this.#removeEntry(entry);
+      }
+      this.#refresh(id);
+      return;
+    }
+    const confirmed = this.#confirmed.get(id);
+    const local = this.#rows.get(id);
+    let merged: T = remote;
+    try {
+      merged = strategy({
+        id,
+        remote,
+        confirmed,
+        local: local === undefined ? undefined : { ...local },
+        pending: [...pending],
+      });
+    } catch (error) {
+      reportCallbackError("conflict", error);
+    }
+    if (
+      this.#accept({ ...merged, id: remote.id }, { kind: "push" }, version ?? this.#version(remote))
+    ) {
+      this.#refresh(id);
+    }
+  }
+
+  #version(row: T | undefined): unknown {
+    const field = this.#options.versionField;
+    return field === undefined || row === undefined ? undefined : row[field];
+  }
+
+  /**
+   * Writes server data into the confirmed layer unless it is older than what is there.
+   * Returns whether the confirmed row changed.
+   */
+  #accept(row: T, source: Source, metaVersion: unknown): boolean {
+    const id = row.id;
+    const current = this.#confirmed.get(id);
+    const incomingVersion = this.#version(row) ?? metaVersion;
+    const tombstone = this.#tombstones.get(id);
+    let decided = false;
+    if (incomingVersion !== undefined) {
+      const against = current !== undefined ? this.#version(current) : tombstone?.version;
+      const order = compareVersions(incomingVersion, against);
+      if (order !== undefined) {
+        if (order < 0) return false;
+        decided = true;
+      }
+    }
+    if (!decided) {
+      if (source.kind === "fetch") {
+        if ((this.#confirmedAt.get(id) ?? 0) > source.startedAt) return false;
+        if (tombstone !== undefined && tombstone.at > source.startedAt) return false;
+      } else if (source.kind === "response") {
+        if ((this.#respondedAt.get(id) ?? 0) > source.issuedAt) return false;
+      }
+    }
+    if (source.kind === "response") {
+      this.#respondedAt.set(id, Math.max(this.#respondedAt.get(id) ?? 0, source.issuedAt));
+    }
+    if (source.kind !== "fetch") this.#confirmedAt.set(id, tick());
+    this.#tombstones.delete(id);
+    if (current !== undefined && valuesEqual(current, row)) return false;
+    this.#confirmed.set(id, row);
+    return true;
+  }
+
+  #acceptDeletion(id: string, at: number, version: unknown): void {
+    const current = this.#confirmed.get(id);
+    if (current !== undefined && version !== undefined) {
+      const order = compareVersions(version, this.#version(current));
+      if (order !== undefined && order < 0) return;
+    }
+    this.#confirmed.delete(id);
+    this.#confirmedAt.set(id, at);
+    this.#tombstones.set(id, { at, version });
+    this.#refresh(id);
+  }
+
+  #removeEntry(entry: Pending<T>): void {
+    this.#pending.splice(this.#pending.indexOf(entry), 1);
+    this.#pendingById.delete(entry.mutationId);
+    this.#settled.add(entry.mutationId);
+    if (this.#settled.size > SETTLED_MEMORY) {
+      for (const oldest of this.#settled) {
+        this.#settled.delete(oldest);
+        break;
+      }
+    }
+    const forRow = this.#pendingByRow.get(entry.id);
+    if (forRow !== undefined) {
+      forRow.splice(forRow.indexOf(entry), 1);
+      if (forRow.length === 0) {
+        this.#pendingByRow.delete(entry.id);
+        this.#pendingPerRow.delete(entry.id);
+      } else {
+        this.#pendingPerRow.set(entry.id, forRow.length);
+      }
+    }
+    this.#pendingPerKind[entry.kind]--;
+  }
+
+  /** A create confirmed under the server's id: the row keeps its place, object and list key. */
+  #moveRow(from: string, to: string): void {
+    const forRow = this.#pendingByRow.get(from) ?? [];
+    for (const entry of forRow) entry.id = to;
+    const existing = this.#pendingByRow.get(to) ?? [];
+    this.#pendingByRow.delete(from);
+    this.#pendingPerRow.delete(from);
+    const merged = [...existing, ...forRow];
+    if (merged.length > 0) {
+      this.#pendingByRow.set(to, merged);
+      this.#pendingPerRow.set(to, merged.length);
+    }
+    this.#aliases.set(from, to);
+    this.#keys.set(to, this.#keys.get(from) ?? from);
+    this.#keys.delete(from);
+
+    const slot = this.#order.indexOf(from);
+    const duplicate = this.#order.indexOf(to);
+    if (slot >= 0) {
+      if (duplicate >= 0) this.#order.splice(duplicate, 1);
+      this.#order[this.#order.indexOf(from)] = to;
+    }
+    const row = this.#rows.get(from);
+    if (row !== undefined) {
+      this.#rows.delete(from);
+      this.#rows.set(to, row);
+    }
+  }
+
+  /** Recomputes one visible row from its confirmed row and pending changes; writes only what changed. */
+  #refresh(id: string): void {
+    let next = this.#confirmed.get(id);
+    for (const entry of this.#pendingByRow.get(id) ?? []) {
+      if (entry.row !== undefined) {
+        next ??= entry.row.id === id ? entry.row : { ...entry.row, id };
+      } else if (entry.kind === "update") next = next && { ...next, ...entry.patch };
+      else next = undefined;
+    }
+    const current = this.#rows.get(id);
+    if (next === undefined) {
+      if (current !== undefined) this.#rows.delete(id);
+      if (!this.#pendingByRow.has(id) && !this.#confirmed.has(id)) this.#dropFromOrder(id);
+      return;
+    }
+    if (current === undefined) {
+      this.#rows.set(id, observable.object({ ...next }, undefined, { deep: false }));
+      if (!this.#order.includes(id)) this.#placeNew(id);
+      return;
+    }
+    writeChangedFields(current as Row, next as Row);
+  }
+
+  #placeNew(id: string): void {
+    if (this.#options.createPosition === "start") this.#order.unshift(id);
+    else this.#order.push(id);
+  }
+
+  #dropFromOrder(id: string): void {
+    const index = this.#order.indexOf(id);
+    if (index >= 0) this.#order.splice(index, 1);
+  }
+
+  /** Server order for listed rows; rows the list does not hold yet keep their relative order. */
+  #placeInServerOrder(rows: readonly T[]): void {
+    const known = new Set(this.#order);
+    const listed: string[] = [];
+    const placed = new Set<string>();
+    for (const row of rows) {
+      if (known.has(row.id) && !placed.has(row.id)) {
+        listed.push(row.id);
+        placed.add(row.id);
+      }
+    }
+    const others = this.#order.filter((id) => !placed.has(id));
+    const next =
+      this.#options.createPosition === "start" ? [...others, ...listed] : [...listed, ...others];
+    if (next.length !== this.#order.length || next.some((id, index) => id !== this.#order[index])) {
+      this.#order.replace(next);
+    }
+  }
+}
+
+function writeChangedFields(target: Row, source: Row): void {
+  for (const key of Object.keys(source)) {
+    if (!valuesEqual(target[key], source[key])) target[key] = source[key];
+  }
+  for (const key of Object.keys(target)) {
+    if (!Object.hasOwn(source, key)) Reflect.deleteProperty(target, key);
+  }
+}
