@@ -442,7 +442,9 @@ describe("rule 12: destroy() leaves nothing behind", () => {
     await flush();
     update.calls[0]?.resolve(todo("a", "late"));
     await expect(updating).resolves.toMatchObject({ title: "late" });
-    runInAction(() => { token.set(null); });
+    runInAction(() => {
+      token.set(null);
+    });
     expect(getObserverTree(token).observers).toBeUndefined();
   });
 });

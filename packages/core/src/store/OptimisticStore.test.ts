@@ -387,9 +387,33 @@ describe("OptimisticStore: server changes", () => {
 
     store.applyServerRow(todo("a", "stale echo"), { browserId: "me" });
     store.applyServerRow(todo("a", "stale echo"), { mutationId: "u" });
-    store.removeServerRow("a", { browserId: "me" });
 
     expect(store.get("a")?.title).toBe("mine");
+  });
+
+  it("applies the echo of its own delete idempotently, after the answer or before it", () => {
+    const store = new OptimisticStore<Todo>({ browserId: "me" });
+    store.reconcile([todo("a"), todo("b")]);
+    store.addPending({ kind: "delete", mutationId: "d1", id: "a" });
+    store.removeServerRow("a", { browserId: "me", mutationId: "d1" });
+    store.confirmPending("d1", { deleted: true });
+    store.addPending({ kind: "delete", mutationId: "d2", id: "b" });
+    store.confirmPending("d2", { deleted: true });
+    store.removeServerRow("b", { browserId: "me", mutationId: "d2" });
+
+    expect(store.count).toBe(0);
+    expect(store.pendingMutations).toEqual([]);
+  });
+
+  it("keeps a deleted row deleted when an older event for it arrives late", () => {
+    const store = new OptimisticStore<Todo>();
+    store.reconcile([todo("a")]);
+    store.addPending({ kind: "delete", mutationId: "d", id: "a" });
+    store.confirmPending("d", { deleted: true });
+
+    store.applyServerRow(todo("a", "edited before the delete"), { browserId: "other" });
+
+    expect(store.count).toBe(0);
   });
 
   it("takes an echo of a pending create as its confirmation, in place, without a duplicate", () => {

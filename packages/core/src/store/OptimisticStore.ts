@@ -279,12 +279,12 @@ export class OptimisticStore<T extends Entity> {
   }
 
   /**
-   * Removes a row the server deleted (a realtime DELETE). Our own echo is ignored; a row with
-   * local pending changes disappears too, and those changes settle as conflicts.
+   * Removes a row the server deleted (a realtime DELETE). Deleting is idempotent, so our own
+   * echo simply confirms; a row with local pending changes disappears too, and those changes
+   * settle as conflicts. A stale deletion (older version than the row) is ignored.
    */
   removeServerRow(id: string, meta: ServerChangeMeta = {}): void {
-    const own = meta.mutationId !== undefined && this.#pendingById.has(meta.mutationId);
-    if (!own && this.#isOwnEcho(meta)) return;
+    // A deletion is idempotent, so even our own echo is applied: it can only confirm.
     this.#acceptDeletion(this.resolveId(id), tick(), meta.version);
   }
 
@@ -418,12 +418,15 @@ export class OptimisticStore<T extends Entity> {
     const current = this.#confirmed.get(id);
     const incomingVersion = this.#version(row) ?? metaVersion;
     const tombstone = this.#tombstones.get(id);
+    // With versions on both sides they decide; a deletion supersedes its own version too.
     let decided = false;
-    if (incomingVersion !== undefined) {
-      const against = current !== undefined ? this.#version(current) : tombstone?.version;
-      const order = compareVersions(incomingVersion, against);
+    if (incomingVersion !== undefined && (current !== undefined || tombstone !== undefined)) {
+      const order = compareVersions(
+        incomingVersion,
+        current !== undefined ? this.#version(current) : tombstone?.version,
+      );
       if (order !== undefined) {
-        if (order < 0) return false;
+        if (order < 0 || (current === undefined && order === 0)) return false;
         decided = true;
       }
     }
@@ -433,6 +436,12 @@ export class OptimisticStore<T extends Entity> {
         if (tombstone !== undefined && tombstone.at > source.startedAt) return false;
       } else if (source.kind === "response") {
         if ((this.#respondedAt.get(id) ?? 0) > source.issuedAt) return false;
+        // Deleted after this request was issued: the answer may predate the deletion.
+        if (tombstone !== undefined && tombstone.at > source.issuedAt) return false;
+      } else if (tombstone !== undefined) {
+        // Ids are not reused: a pushed row of a deleted id is an event that was still on its
+        // way. Only a newer version, or a list requested after the deletion, brings it back.
+        return false;
       }
     }
     if (source.kind === "response") {
