@@ -2,28 +2,27 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const folders = ["packages", "apps", "tooling"].filter(existsSync);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
 
-for (const folder of folders) {
+for (const folder of ["packages", "apps", "tooling"].filter((path) => existsSync(path))) {
   for (const name of readdirSync(folder)) {
-    const report = join(folder, name, "test-results", "vitest.json");
-    if (!existsSync(report)) continue;
-    const result = JSON.parse(readFileSync(report, "utf8"));
-    const skippedHere = result.numPendingTests + result.numTodoTests;
-    passed += result.numPassedTests;
-    failed += result.numFailedTests;
-    skipped += skippedHere;
-    rows.push(
-      `  ${join(folder, name)}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`,
-    );
+    const results = join(folder, name, "test-results");
+    if (!existsSync(results)) continue;
+    for (const file of readdirSync(results).filter((entry) => entry.endsWith(".json"))) {
+      const report = join(results, file);
+      const result = JSON.parse(readFileSync(report, "utf8"));
+      passed += result.numPassedTests;
+      failed += result.numFailedTests;
+      skipped += result.numPendingTests + result.numTodoTests;
+      rows.push(`  ${report}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
+    }
   }
 }
 
-console.log(`\nTest summary (${rows.length} packages):`);
+console.log(`\nTest summary (${rows.length} reports):`);
 for (const row of rows) console.log(row);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 if (rows.length === 0) {

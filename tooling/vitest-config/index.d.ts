@@ -9,4 +9,7 @@ import type { ViteUserConfig } from "vitest/config";
  * import { defineTestConfig } from "@aos/vitest-config";
  * export default defineTestConfig();
  */
-export declare function defineTestConfig(overrides?: ViteUserConfig): ViteUserConfig;
+export declare function defineTestConfig(
+  overrides?: ViteUserConfig,
+  options?: { report?: string },
+): ViteUserConfig;

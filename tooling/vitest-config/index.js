@@ -6,8 +6,9 @@ import { defineConfig, mergeConfig } from "vitest/config";
  * of `src` with the project's thresholds, and a JSON report that `.ci/run` sums up.
  *
  * @param {import("vitest/config").ViteUserConfig} [overrides] merged over the preset
+ * @param {{ report?: string }} [options] `report` names the JSON report (default "vitest")
  */
-export function defineTestConfig(overrides = {}) {
+export function defineTestConfig(overrides = {}, { report = "vitest" } = {}) {
   return mergeConfig(
     defineConfig({
       test: {
@@ -17,7 +18,7 @@ export function defineTestConfig(overrides = {}) {
           include: ["src/**/*.test-d.{ts,tsx}"],
           tsconfig: "./tsconfig.json",
         },
-        reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+        reporters: ["default", ["json", { outputFile: `test-results/${report}.json` }]],
         coverage: {
           provider: "v8",
           include: ["src/**/*.{ts,tsx}"],

@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import { emitDeclarations, findAny } from "@aos/vitest-config/declarations";
 import { expect, it } from "vitest";
 import * as api from "./index";
 
@@ -8,3 +10,10 @@ it("exports exactly the public API", () => {
     "createTransformer",
   ]);
 });
+
+it("declares its public types without any", () => {
+  const files = emitDeclarations(fileURLToPath(new URL("./index.ts", import.meta.url)));
+
+  expect(files.size).toBeGreaterThan(0);
+  for (const [file, text] of files) expect(findAny(text), file).toEqual([]);
+}, 60_000);

@@ -156,15 +156,15 @@ export interface OptimisticStoreManagerConfig<
  */
 export interface ManagerActions<TUi extends Entity, TCreateInput, TUpdateInput> {
   /** Validates, shows the optimistic row, sends it; resolves with the server's row in UI shape. */
-  create(input: TCreateInput): Promise<TUi>;
+  readonly create: (input: TCreateInput) => Promise<TUi>;
   /** Validates, shows the change, sends the changed fields; resolves with the server's row. */
-  update(params: { readonly id: string; readonly data: TUpdateInput }): Promise<TUi>;
+  readonly update: (params: { readonly id: string; readonly data: TUpdateInput }) => Promise<TUi>;
   /** Hides the row at once, deletes it on the server; the row comes back if that fails. */
-  remove(id: string): Promise<void>;
+  readonly remove: (id: string) => Promise<void>;
   /** Fetches the rows again; resolves once they are merged into the store. */
-  refetch(): Promise<void>;
+  readonly refetch: () => Promise<void>;
   /** Starts a fetch and forgets it (errors show in `status`). */
-  triggerQuery(): void;
+  readonly triggerQuery: () => void;
 }
 
 /**
@@ -189,17 +189,17 @@ export interface OptimisticStoreManager<
   readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput>;
   readonly status: ManagerStatus;
   /** Lets the query run again (if `enabled` allows it). */
-  enable(): void;
+  readonly enable: () => void;
   /** Pauses the query; `{ clear: true }` also forgets the rows and the cached query (sign-out). */
-  disable(options?: { readonly clear?: boolean }): void;
+  readonly disable: (options?: { readonly clear?: boolean }) => void;
   /** Whether the query may run: not disabled, and `enabled` allows it. Observable. */
-  isEnabled(): boolean;
+  readonly isEnabled: () => boolean;
   /** Changes `enabled` or `staleTime`, or re-reads them, and applies them to the query. */
-  updateOptions(options?: ManagerOptions): void;
+  readonly updateOptions: (options?: ManagerOptions) => void;
   /** Merges a row the server pushed, in API shape (the realtime entry point). */
-  applyServerRow(row: TApi, meta?: ServerChangeMeta): void;
+  readonly applyServerRow: (row: TApi, meta?: ServerChangeMeta) => void;
   /** Removes a row the server deleted (the realtime entry point). */
-  removeServerRow(id: string, meta?: ServerChangeMeta): void;
+  readonly removeServerRow: (id: string, meta?: ServerChangeMeta) => void;
   /** Stops everything: the query observer, reactions; later results no longer reach the store. */
-  destroy(): void;
+  readonly destroy: () => void;
 }

@@ -26,15 +26,3 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   }
   return true;
 }
-
-/** Whether `row` already holds every field of `patch` with an equal value. */
-export function containsFields(row: object, patch: object): boolean {
-  for (const key of Object.keys(patch)) {
-    if (
-      !valuesEqual((row as Record<string, unknown>)[key], (patch as Record<string, unknown>)[key])
-    ) {
-      return false;
-    }
-  }
-  return true;
-}

@@ -1,0 +1,480 @@
+import { createQueryClient, resetGlobalQueryClient, setGlobalQueryClient } from "@aos/query-client";
+import { createDefaultTransformer, createTransformer } from "@aos/transforms";
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { computed, makeObservable, observable, reaction, runInAction } from "mobx";
+import * as v from "valibot";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AosError, ValidationError } from "../errors";
+import { OptimisticStore } from "../store/OptimisticStore";
+import type { OptimisticStoreOptions } from "../store/types";
+import { flush } from "../testing/deferred";
+import { controlledFunction } from "../testing/requestLog";
+import { type Todo, todo, todoFixture } from "../testing/todoFixture";
+import { createOptimisticStoreManager } from "./createOptimisticStoreManager";
+import type { MutationSchemas } from "./types";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  resetGlobalQueryClient();
+});
+
+describe("schemas per mutation (Standard Schema)", () => {
+  const vendors = {
+    zod: {
+      create: z.object({
+        title: z.string().trim().min(1, "Title is required"),
+        done: z.boolean().default(false),
+      }),
+      update: z.object({
+        title: z.string().min(1, "Title is required").optional(),
+        done: z.boolean().optional(),
+      }),
+    },
+    valibot: {
+      create: v.object({
+        title: v.pipe(v.string(), v.trim(), v.minLength(1, "Title is required")),
+        done: v.optional(v.boolean(), false),
+      }),
+      update: v.object({
+        title: v.optional(v.pipe(v.string(), v.minLength(1, "Title is required"))),
+        done: v.optional(v.boolean()),
+      }),
+    },
+  };
+
+  for (const [vendor, vendorSchemas] of Object.entries(vendors)) {
+    const schemas = vendorSchemas as MutationSchemas<StandardSchemaV1, StandardSchemaV1>;
+    it(`rejects invalid input with field issues before any change or request (${vendor})`, async () => {
+      const { manager, create, update, loaded, visible } = todoFixture({ schemas });
+      await loaded([todo("a")]);
+
+      const error: unknown = await manager.actions
+        .create({ title: "   " })
+        .catch((reason: unknown) => reason);
+      const updateError: unknown = await manager.actions
+        .update({ id: "a", data: { title: "" } })
+        .catch((reason: unknown) => reason);
+
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ kind: "create", fields: { title: ["Title is required"] } });
+      expect((error as ValidationError).issues).toEqual([
+        { path: ["title"], message: "Title is required" },
+      ]);
+      expect(updateError).toMatchObject({
+        kind: "update",
+        fields: { title: ["Title is required"] },
+      });
+      await flush();
+      expect(create.calls).toHaveLength(0);
+      expect(update.calls).toHaveLength(0);
+      expect(visible()).toEqual([todo("a")]);
+      expect(manager.status.hasPendingMutations).toBe(false);
+    });
+
+    it(`sends the schema's output, e.g. trimmed strings and defaults (${vendor})`, async () => {
+      const { manager, create, loaded, visible } = todoFixture({ schemas });
+      await loaded([]);
+
+      void manager.actions.create({ title: "  Buy milk  " }).catch(() => undefined);
+      await flush();
+
+      expect(create.calls[0]?.args[0]).toMatchObject({ title: "Buy milk", done: false });
+      expect(visible()).toMatchObject([{ title: "Buy milk", done: false }]);
+    });
+  }
+
+  it("waits for an async schema, then applies the change", async () => {
+    const asyncSchema = {
+      "~standard": {
+        version: 1 as const,
+        vendor: "test",
+        validate: (value: unknown) => Promise.resolve({ value: value as Partial<Todo> }),
+      },
+    };
+    const { manager, update, loaded, visible } = todoFixture({ schemas: { update: asyncSchema } });
+    await loaded([todo("a")]);
+
+    const updating = manager.actions.update({ id: "a", data: { title: "A" } });
+    await flush();
+    expect(visible()).toEqual([todo("a", "A")]);
+    update.calls[0]?.resolve(todo("a", "A"));
+    await expect(updating).resolves.toEqual(todo("a", "A"));
+  });
+});
+
+describe("status", () => {
+  it("is observable and derived from the query and the pending log", async () => {
+    const { manager, list, update, remove, create } = todoFixture();
+    const seen: string[] = [];
+    const dispose = reaction(
+      () =>
+        [
+          manager.status.isLoading,
+          manager.status.isSyncing,
+          manager.status.createPendingCount,
+          manager.status.updatePending,
+          manager.status.deletePending,
+        ].join(),
+      (value) => seen.push(value),
+    );
+    await flush();
+    expect(manager.status.isLoading).toBe(true);
+    list.calls[0]?.resolve([todo("a"), todo("b")]);
+    await flush();
+    expect(manager.status.isLoading).toBe(false);
+
+    const updating = manager.actions.update({ id: "a", data: { done: true } });
+    const removing = manager.actions.remove("b");
+    const creating = manager.actions.create({ id: "c", title: "c", done: false });
+    expect(manager.status).toMatchObject({
+      createPending: true,
+      updatePending: true,
+      deletePending: true,
+      pendingCount: 3,
+      hasPendingMutations: true,
+    });
+    await flush();
+    update.calls[0]?.resolve(todo("a", "a", { done: true }));
+    remove.calls[0]?.resolve({ id: "b" });
+    create.calls[0]?.resolve(todo("c"));
+    await Promise.all([updating, removing, creating]);
+
+    const refetching = manager.actions.refetch();
+    await flush();
+    expect(manager.status.isSyncing).toBe(true);
+    list.calls[1]?.resolve([todo("a", "a", { done: true }), todo("c")]);
+    await refetching;
+    expect(manager.status).toMatchObject({
+      isSyncing: false,
+      hasPendingMutations: false,
+      isError: false,
+    });
+    expect(seen[0]).toBe("false,false,0,false,false");
+    expect(seen).toContain("false,false,1,true,true");
+    dispose();
+  });
+
+  it("shows a failed first load as an error", async () => {
+    const { manager, list } = todoFixture();
+    await flush();
+
+    list.calls[0]?.reject(new Error("offline"));
+    await flush();
+
+    expect(manager.status).toMatchObject({
+      isError: true,
+      isLoading: false,
+      error: new Error("offline"),
+    });
+  });
+});
+
+describe("enabled", () => {
+  it("follows MobX observables: no fetch while disabled, a fetch when enabled, a clear on sign-out", async () => {
+    const token = observable.box<string | null>(null);
+    const { manager, list, queryClient, visible } = todoFixture({
+      enabled: () => token.get() !== null,
+      clearWhenDisabled: true,
+    });
+    await flush();
+    expect(list.calls).toHaveLength(0);
+    expect(manager.isEnabled()).toBe(false);
+
+    runInAction(() => {
+      token.set("alice");
+    });
+    await flush();
+    expect(list.calls).toHaveLength(1);
+    list.calls[0]?.resolve([todo("a")]);
+    await flush();
+    expect(visible()).toEqual([todo("a")]);
+
+    runInAction(() => {
+      token.set(null);
+    });
+    await flush();
+    expect(visible()).toEqual([]);
+    expect(queryClient.getQueryData(["todos"])).toBeUndefined();
+    expect(manager.isEnabled()).toBe(false);
+
+    runInAction(() => {
+      token.set("bob");
+    });
+    await flush();
+    expect(list.calls).toHaveLength(2);
+  });
+
+  it("pauses with disable(), clears only when asked, and resumes with enable()", async () => {
+    const { manager, list, loaded, visible } = todoFixture();
+    await loaded([todo("a")]);
+
+    manager.disable();
+    expect(manager.isEnabled()).toBe(false);
+    expect(visible()).toEqual([todo("a")]);
+    manager.disable({ clear: true });
+    expect(visible()).toEqual([]);
+
+    manager.enable();
+    await flush();
+    expect(list.calls).toHaveLength(2);
+  });
+
+  it("applies new options with updateOptions, and treats a throwing enabled as disabled", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { manager, list } = todoFixture({ enabled: false });
+    await flush();
+    expect(list.calls).toHaveLength(0);
+
+    manager.updateOptions({ enabled: true, staleTime: 60_000 });
+    await flush();
+    expect(list.calls).toHaveLength(1);
+
+    manager.updateOptions({
+      enabled: () => {
+        throw new Error("token store bug");
+      },
+    });
+    expect(manager.isEnabled()).toBe(false);
+    expect(error).toHaveBeenCalledWith(
+      "[aos] The enabled callback threw; the store is unaffected.",
+      new Error("token store bug"),
+    );
+    manager.updateOptions();
+  });
+});
+
+describe("the shared query cache", () => {
+  it("lets two managers with the same name share one list", async () => {
+    const queryClient = createQueryClient({ defaultOptions: { queries: { retry: false } } });
+    const first = todoFixture({}, queryClient);
+    const second = todoFixture({}, queryClient);
+    await flush();
+
+    const calls = first.list.calls.length + second.list.calls.length;
+    expect(calls).toBe(1);
+    (first.list.calls[0] ?? second.list.calls[0])?.resolve([todo("a")]);
+    await flush();
+
+    expect(first.visible()).toEqual([todo("a")]);
+    expect(second.visible()).toEqual([todo("a")]);
+  });
+
+  it("uses the global QueryClient when given none", async () => {
+    const queryClient = createQueryClient();
+    setGlobalQueryClient(queryClient);
+    const list = controlledFunction<[{ signal: AbortSignal }], Todo[]>();
+
+    const manager = createOptimisticStoreManager<Todo>({
+      name: "global",
+      queryFn: list.fn,
+      mutations: {},
+    });
+    await flush();
+    list.calls[0]?.resolve([todo("a")]);
+    await flush();
+
+    expect(queryClient.getQueryData(["global"])).toEqual([todo("a")]);
+    expect(manager.queryKey).toEqual(["global"]);
+    manager.destroy();
+  });
+});
+
+describe("transformers on every path", () => {
+  interface TodoApi {
+    id: string;
+    title: string;
+    done: "true" | "false";
+    due_at: string;
+  }
+  interface TodoUi {
+    id: string;
+    title: string;
+    done: boolean;
+    dueAt: Date;
+  }
+  const transformer = createTransformer({
+    toUi: (api: TodoApi): TodoUi => ({
+      id: api.id,
+      title: api.title,
+      done: api.done === "true",
+      dueAt: new Date(api.due_at),
+    }),
+    toApi: (ui) => ({
+      id: ui.id,
+      title: ui.title,
+      done: ui.done ? ("true" as const) : ("false" as const),
+      due_at: ui.dueAt.toISOString(),
+    }),
+  });
+  const api = (id: string, title: string, done = false): TodoApi => ({
+    id,
+    title,
+    done: done ? "true" : "false",
+    due_at: "2024-05-01T12:00:00.000Z",
+  });
+
+  function setup() {
+    const list = controlledFunction<[{ signal: AbortSignal }], TodoApi[]>();
+    const create = controlledFunction<[Partial<TodoApi>, unknown], TodoApi>();
+    const update = controlledFunction<[{ id: string; data: Partial<TodoApi> }, unknown], TodoApi>();
+    const manager = createOptimisticStoreManager(
+      {
+        name: "transformed",
+        queryFn: list.fn,
+        mutations: { create: create.fn, update: update.fn },
+        transformer,
+      },
+      createQueryClient(),
+    );
+    return { manager, list, create, update };
+  }
+
+  it("maps lists, mutation data, answers and pushed rows", async () => {
+    const { manager, list, create, update } = setup();
+    await flush();
+    list.calls[0]?.resolve([api("a", "A")]);
+    await flush();
+    expect(manager.store.get("a")?.dueAt).toEqual(new Date("2024-05-01T12:00:00.000Z"));
+
+    const updating = manager.actions.update({ id: "a", data: { done: true } });
+    await flush();
+    expect(update.calls[0]?.args[0]).toEqual({ id: "a", data: { done: "true" } });
+    update.calls[0]?.resolve(api("a", "A", true));
+    await expect(updating).resolves.toMatchObject({ done: true });
+
+    const creating = manager.actions.create({
+      id: "b",
+      title: "B",
+      done: false,
+      dueAt: new Date(0),
+    });
+    await flush();
+    expect(create.calls[0]?.args[0]).toEqual({
+      id: "b",
+      title: "B",
+      done: "false",
+      due_at: "1970-01-01T00:00:00.000Z",
+    });
+    create.calls[0]?.resolve(api("b", "B"));
+    await creating;
+
+    manager.applyServerRow(api("c", "C", true));
+    expect(manager.store.get("c")).toMatchObject({ title: "C", done: true });
+  });
+
+  it("passes rows through with transformer: false", async () => {
+    const { manager, update, loaded } = todoFixture({ transformer: false });
+    await loaded([todo("a")]);
+
+    void manager.actions.update({ id: "a", data: { title: "x" } }).catch(() => undefined);
+    await flush();
+
+    expect(update.calls[0]?.args[0]).toEqual({ id: "a", data: { title: "x" } });
+  });
+
+  it("takes optimistic defaults from the transformer", () => {
+    const list = controlledFunction<[{ signal: AbortSignal }], Todo[]>();
+    const manager = createOptimisticStoreManager(
+      {
+        name: "defaults",
+        queryFn: list.fn,
+        mutations: { create: () => new Promise<Todo>(() => undefined) },
+        transformer: createDefaultTransformer<Todo>({
+          optimisticDefaults: {
+            createOptimisticUiData: (input) => ({ id: "tmp", title: "", done: false, ...input }),
+          },
+        }),
+      },
+      createQueryClient(),
+    );
+
+    void manager.actions.create({ title: "x" });
+
+    expect({ ...manager.store.get("tmp") }).toEqual(todo("tmp", "x"));
+  });
+});
+
+describe("configuration and misuse", () => {
+  it("creates the configured store class", async () => {
+    class TodoStore extends OptimisticStore<Todo> {
+      constructor(options: OptimisticStoreOptions<Todo>) {
+        super(options);
+        makeObservable(this, { doneCount: computed });
+      }
+      get doneCount() {
+        return this.list.filter((row) => row.done).length;
+      }
+    }
+    const { manager, loaded } = todoFixture({ storeClass: TodoStore });
+    await loaded([todo("a", "a", { done: true }), todo("b")]);
+
+    expect(manager.store).toBeInstanceOf(TodoStore);
+    expect(manager.store).toHaveProperty("doneCount", 1);
+  });
+
+  it("refuses a config without a name or a queryFn", () => {
+    expect(() =>
+      createOptimisticStoreManager({ name: "", queryFn: () => Promise.resolve([]), mutations: {} }),
+    ).toThrow(AosError);
+    expect(() => createOptimisticStoreManager({ name: "x", mutations: {} } as never)).toThrow(
+      '[aos] The store "x" needs a queryFn.',
+    );
+  });
+
+  it("rejects actions whose mutation is not configured, or whose row does not exist", async () => {
+    const list = controlledFunction<[{ signal: AbortSignal }], Todo[]>();
+    const manager = createOptimisticStoreManager<Todo>(
+      { name: "bare", queryFn: list.fn, mutations: {} },
+      createQueryClient(),
+    );
+    const { manager: full, loaded } = todoFixture();
+    await loaded([]);
+
+    await expect(manager.actions.create({})).rejects.toThrow(
+      '[aos] The store "bare" has no create mutation.',
+    );
+    await expect(manager.actions.update({ id: "a", data: {} })).rejects.toThrow(
+      /no update mutation/,
+    );
+    await expect(manager.actions.remove("a")).rejects.toThrow(/no remove mutation/);
+    await expect(full.actions.update({ id: "nope", data: {} })).rejects.toThrow(
+      /There is no row "nope"/,
+    );
+    await expect(full.actions.remove("nope")).rejects.toThrow(/There is no row "nope"/);
+  });
+
+  it("rejects a create whose optimistic row factory throws or returns no id, changing nothing", async () => {
+    const { manager, loaded, visible } = todoFixture({
+      optimisticDefaults: {
+        createOptimisticUiData: (input) => {
+          if (input.title === "boom") throw new Error("factory bug");
+          return { title: "no id" } as Todo;
+        },
+      },
+    });
+    await loaded([]);
+
+    await expect(manager.actions.create({ title: "boom" })).rejects.toMatchObject({
+      message: "[aos] Building the optimistic row failed.",
+      cause: new Error("factory bug"),
+    });
+    await expect(manager.actions.create({ title: "x" })).rejects.toThrow(
+      /needs a non-empty string id/,
+    );
+    expect(visible()).toEqual([]);
+    expect(manager.status.hasPendingMutations).toBe(false);
+  });
+
+  it("starts a fetch with triggerQuery and shows its failure in status only", async () => {
+    const { manager, list, loaded } = todoFixture();
+    await loaded([todo("a")]);
+
+    manager.actions.triggerQuery();
+    await flush();
+    list.calls[1]?.reject(new Error("down"));
+    await flush();
+
+    expect(manager.status.error).toEqual(new Error("down"));
+  });
+});

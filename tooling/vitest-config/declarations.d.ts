@@ -1,0 +1,16 @@
+/**
+ * Emits the declarations of a package's public entry in memory, as its published `.d.ts`
+ * files would read.
+ *
+ * @example
+ * const files = emitDeclarations(fileURLToPath(new URL("./index.ts", import.meta.url)));
+ */
+export declare function emitDeclarations(entry: string): Map<string, string>;
+
+/**
+ * The lines where `any` appears in declaration text, comments left out.
+ *
+ * @example
+ * expect(findAny(text)).toEqual([]);
+ */
+export declare function findAny(text: string): string[];
