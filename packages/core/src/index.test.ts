@@ -11,8 +11,10 @@ it("exports exactly the public API", () => {
     "ManagerStatus",
     "MutationError",
     "OptimisticStore",
+    "RealtimeExtension",
     "ValidationError",
     "createOptimisticStoreManager",
+    "createRealtimeExtension",
     "isAosError",
   ]);
 });

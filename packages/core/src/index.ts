@@ -17,7 +17,6 @@ export type {
   MutationSchemas,
   OptimisticStoreManager,
   OptimisticStoreManagerConfig,
-  RealtimeConfig,
   SchemaInput,
   SchemaOutput,
 } from "./manager/types";
@@ -32,3 +31,13 @@ export type {
   PendingMutation,
   ServerChangeMeta,
 } from "./store/types";
+export { createRealtimeExtension, RealtimeExtension } from "./realtime/RealtimeExtension";
+export type { RealtimeTarget } from "./realtime/RealtimeExtension";
+export type {
+  ConnectionStatus,
+  InvalidRealtimeEvent,
+  RealtimeConfig,
+  RealtimeEnvelope,
+  RealtimeTransport,
+  SocketLike,
+} from "./realtime/types";

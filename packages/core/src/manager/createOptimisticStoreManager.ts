@@ -17,6 +17,7 @@ import {
 } from "../errors";
 import { reportCallbackError } from "../reportCallbackError";
 import { tick } from "../store/clock";
+import { createRealtimeExtension } from "../realtime/RealtimeExtension";
 import { OptimisticStore } from "../store/OptimisticStore";
 import type { Entity, ServerChangeMeta } from "../store/types";
 import { valuesEqual } from "../store/valuesEqual";
@@ -454,6 +455,33 @@ export function createOptimisticStoreManager<
     },
   };
 
+  const applyServerRow = (row: TApi, meta?: ServerChangeMeta) => {
+    if (!isRow(row)) throw new InvalidServerResponseError(`A server row of "${name}"`, row);
+    const uiRow = toUi(row);
+    runInAction(() => {
+      store.applyServerRow(uiRow, meta);
+    });
+  };
+
+  const removeServerRow = (id: string, meta?: ServerChangeMeta) => {
+    runInAction(() => {
+      store.removeServerRow(id, meta);
+    });
+  };
+
+  const realtime =
+    config.realtime === undefined
+      ? undefined
+      : createRealtimeExtension<TUi>(config.realtime, {
+          name,
+          store,
+          applyServerRow: (row, meta) => {
+            applyServerRow(row as TApi, meta);
+          },
+          removeServerRow,
+          resync: actions.refetch,
+        });
+
   return {
     name,
     queryKey,
@@ -461,6 +489,7 @@ export function createOptimisticStoreManager<
     store,
     actions,
     status,
+    realtime,
     enable: action(() => {
       enabledByCaller.set(true);
     }),
@@ -474,21 +503,12 @@ export function createOptimisticStoreManager<
       optionsVersion.set(optionsVersion.get() + 1);
       observer.setOptions(observerOptions());
     }),
-    applyServerRow: (row: TApi, meta?: ServerChangeMeta) => {
-      if (!isRow(row)) throw new InvalidServerResponseError(`A server row of "${name}"`, row);
-      const uiRow = toUi(row);
-      runInAction(() => {
-        store.applyServerRow(uiRow, meta);
-      });
-    },
-    removeServerRow: (id: string, meta?: ServerChangeMeta) => {
-      runInAction(() => {
-        store.removeServerRow(id, meta);
-      });
-    },
+    applyServerRow,
+    removeServerRow,
     destroy: () => {
       if (destroyed) return;
       destroyed = true;
+      realtime?.disconnect();
       disposeEnabled();
       unsubscribe();
       observer.destroy();

@@ -8,6 +8,8 @@ import type {
   OptimisticStoreOptions,
   ServerChangeMeta,
 } from "../store/types";
+import type { RealtimeConfig } from "../realtime/types";
+import type { RealtimeExtension } from "../realtime/RealtimeExtension";
 import type { ManagerStatus } from "./ManagerStatus";
 
 /**
@@ -82,22 +84,6 @@ export interface ManagerOptions {
   readonly enabled?: boolean | (() => boolean) | undefined;
   /** How long fetched rows count as fresh, in ms (TanStack Query's `staleTime`). */
   readonly staleTime?: number | undefined;
-}
-
-/**
- * Realtime settings (the transports arrive with `@aos/realtime-*`); `browserId` also goes to
- * every mutation so the server can echo it.
- *
- * @example
- * const realtime: RealtimeConfig<Todo> = { eventType: "todos", browserId: sessionStorage.tabId };
- */
-export interface RealtimeConfig<TUi extends Entity = Entity> {
-  readonly eventType?: string | undefined;
-  readonly browserId?: string | undefined;
-  readonly dataExtractor?: ((event: unknown) => unknown) | undefined;
-  readonly shouldProcessEvent?: ((event: unknown) => boolean) | undefined;
-  readonly customHandlers?:
-    Readonly<Record<string, (store: OptimisticStore<TUi>, event: unknown) => void>> | undefined;
 }
 
 /**
@@ -187,6 +173,8 @@ export interface OptimisticStoreManager<
   readonly browserId: string;
   readonly store: TStore;
   readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput>;
+  /** The realtime handle, when the config has `realtime`: `connect(transportOrSocket)`, `disconnect()`, `isConnected`. */
+  readonly realtime: RealtimeExtension<TUi> | undefined;
   readonly status: ManagerStatus;
   /** Lets the query run again (if `enabled` allows it). */
   readonly enable: () => void;

@@ -457,3 +457,17 @@ describe("OptimisticStore: server changes", () => {
     dispose();
   });
 });
+
+describe("OptimisticStore: server-assigned ids", () => {
+  it("merges a pending create with its server row that a list delivered before the echo", () => {
+    const store = new OptimisticStore<Todo>({ browserId: "me" });
+    store.addPending({ kind: "create", mutationId: "c", row: todo("tmp", "new") });
+    store.reconcile([todo("srv", "new")]);
+
+    store.applyServerRow(todo("srv", "new"), { browserId: "me", mutationId: "c" });
+
+    expect(store.list.map((row) => ({ ...row }))).toEqual([todo("srv", "new")]);
+    expect(store.get("srv")?.id).toBe("srv");
+    expect(store.keyOf("srv")).toBe("tmp");
+  });
+});

@@ -264,8 +264,9 @@ export class OptimisticStore<T extends Entity> {
   applyServerRow(row: T, meta: ServerChangeMeta = {}): void {
     const own = meta.mutationId === undefined ? undefined : this.#pendingById.get(meta.mutationId);
     if (own !== undefined) {
-      if (own.kind === "create" && own.id !== row.id) this.#moveRow(own.id, row.id);
-      if (this.#accept(row, { kind: "push" }, meta.version)) this.#refresh(row.id);
+      const moved = own.kind === "create" && own.id !== row.id;
+      if (moved) this.#moveRow(own.id, row.id);
+      if (this.#accept(row, { kind: "push" }, meta.version) || moved) this.#refresh(row.id);
       return;
     }
     if (this.#isOwnEcho(meta)) return;

@@ -1,0 +1,250 @@
+import { EventEmitter } from "node:events";
+import { autorun } from "mobx";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { flush } from "../testing/deferred";
+import { type Todo, todo, todoFixture } from "../testing/todoFixture";
+import { createRealtimeExtension } from "./RealtimeExtension";
+import type {
+  ConnectionStatus,
+  InvalidRealtimeEvent,
+  RealtimeConfig,
+  RealtimeTransport,
+} from "./types";
+
+/** An in-memory transport: the test emits events and status changes itself. */
+function memoryTransport() {
+  const events = new EventEmitter();
+  let connected = false;
+  const transport: RealtimeTransport = {
+    get isConnected() {
+      return connected;
+    },
+    subscribe: (type, listener) => {
+      events.on(`event:${type}`, listener);
+      return () => events.off(`event:${type}`, listener);
+    },
+    onStatus: (listener) => {
+      events.on("status", listener);
+      return () => events.off("status", listener);
+    },
+  };
+  return {
+    transport,
+    emit: (type: string, payload: unknown) => events.emit(`event:${type}`, payload),
+    status: (status: ConnectionStatus) => {
+      connected = status !== "disconnected";
+      events.emit("status", status);
+    },
+    listeners: () => events.eventNames().reduce((sum, name) => sum + events.listenerCount(name), 0),
+  };
+}
+
+function realtimeFixture(realtime: RealtimeConfig<Todo> = {}) {
+  const invalid: InvalidRealtimeEvent[] = [];
+  const fixture = todoFixture({
+    versionField: "version",
+    realtime: { onInvalidEvent: (problem) => invalid.push(problem), ...realtime },
+  });
+  const memory = memoryTransport();
+  fixture.manager.realtime?.connect(memory.transport);
+  return { ...fixture, ...memory, invalid };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("RealtimeExtension", () => {
+  it("merges INSERT, UPDATE and DELETE events of its type", async () => {
+    const { manager, emit, loaded, visible } = realtimeFixture();
+    await loaded([todo("a", "a", { version: 1 })]);
+
+    emit("todos", { type: "todos", event: "INSERT", data: todo("b", "b", { version: 1 }) });
+    emit("todos", { event: "UPDATE", data: todo("a", "A", { version: 2 }), version: 2 });
+    emit("other", { event: "DELETE", id: "a" });
+    await flush();
+    expect(visible()).toEqual([todo("a", "A", { version: 2 }), todo("b", "b", { version: 1 })]);
+
+    emit("todos", { event: "DELETE", id: "a", version: 3 });
+    emit("todos", { event: "DELETE", data: { id: "b" } });
+    await flush();
+    expect(visible()).toEqual([]);
+    expect(manager.realtime?.eventType).toBe("todos");
+  });
+
+  it("keeps pending changes on top, ignores repeats and older versions", async () => {
+    const { manager, emit, loaded, visible } = realtimeFixture();
+    await loaded([todo("a", "a", { version: 1 })]);
+    void manager.actions.update({ id: "a", data: { done: true } }).catch(() => undefined);
+
+    const event = {
+      event: "UPDATE",
+      data: todo("a", "remote", { version: 3 }),
+      browserId: "other",
+    };
+    emit("todos", event);
+    emit("todos", event);
+    emit("todos", { event: "UPDATE", data: todo("a", "older", { version: 2 }) });
+    await flush();
+
+    expect(visible()).toEqual([todo("a", "remote", { version: 3, done: true })]);
+  });
+
+  it("applies a burst of events in one tick as one MobX batch, in order", async () => {
+    const { manager, emit, loaded } = realtimeFixture();
+    await loaded([]);
+    const counts: number[] = [];
+    const dispose = autorun(() => counts.push(manager.store.count));
+
+    for (let index = 0; index < 1000; index++) {
+      emit("todos", { event: "INSERT", data: todo(`n${index}`, "x", { version: 1 }) });
+    }
+    emit("todos", { event: "DELETE", id: "n0", version: 2 });
+    await flush();
+
+    expect(counts).toEqual([0, 999]);
+    expect(manager.store.list[0]?.id).toBe("n1");
+    dispose();
+  });
+
+  it("tracks the connection and resyncs after a reconnection", async () => {
+    const { manager, status, list, loaded } = realtimeFixture();
+    await loaded([todo("a")]);
+    const seen: boolean[] = [];
+    const dispose = autorun(() => seen.push(manager.realtime?.isConnected ?? false));
+
+    status("connected");
+    status("disconnected");
+    await flush();
+    expect(list.calls).toHaveLength(1);
+    status("reconnected");
+    await flush();
+
+    expect(seen).toEqual([false, true, false, true]);
+    expect(list.calls).toHaveLength(2);
+    dispose();
+  });
+
+  it("does not resync when told not to", async () => {
+    const { status, list, loaded } = realtimeFixture({ resyncOnReconnect: false });
+    await loaded([]);
+
+    status("reconnected");
+    await flush();
+
+    expect(list.calls).toHaveLength(1);
+  });
+
+  it("uses dataExtractor, shouldProcessEvent and custom handlers", async () => {
+    const handler = vi.fn();
+    const { emit, loaded, visible, invalid } = realtimeFixture({
+      dataExtractor: (event) => (event as unknown as { checkbox: unknown }).checkbox,
+      shouldProcessEvent: (event) => event.browserId !== "muted",
+      customHandlers: { RESET: handler },
+    });
+    await loaded([]);
+
+    emit("todos", { event: "INSERT", checkbox: todo("a", "a", { version: 1 }) });
+    emit("todos", { event: "INSERT", checkbox: todo("b"), browserId: "muted" });
+    emit("todos", { event: "RESET" });
+    await flush();
+
+    expect(visible()).toEqual([todo("a", "a", { version: 1 })]);
+    expect(handler).toHaveBeenCalledWith(expect.anything(), { event: "RESET" });
+    expect(invalid).toEqual([]);
+  });
+
+  it("survives callbacks that throw", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { emit, loaded, visible } = realtimeFixture({
+      shouldProcessEvent: () => {
+        throw new Error("filter bug");
+      },
+    });
+    await loaded([todo("a")]);
+
+    emit("todos", { event: "INSERT", data: todo("b") });
+    await flush();
+
+    expect(visible()).toEqual([todo("a")]);
+    expect(error).toHaveBeenCalledWith(
+      "[aos] The realtime callback threw; the store is unaffected.",
+      new Error("filter bug"),
+    );
+  });
+
+  it("accepts a socket.io-like socket and removes its listeners on disconnect and destroy", async () => {
+    const { manager, loaded, visible } = todoFixture({ realtime: {} });
+    await loaded([]);
+    const socket = Object.assign(new EventEmitter(), { connected: true });
+
+    manager.realtime?.connect(socket);
+    expect(manager.realtime?.isConnected).toBe(true);
+    socket.emit("todos", { event: "INSERT", data: todo("a") });
+    await flush();
+    expect(visible()).toEqual([todo("a")]);
+    expect(socket.listenerCount("todos")).toBe(1);
+
+    socket.emit("disconnect");
+    expect(manager.realtime?.isConnected).toBe(false);
+    socket.emit("connect");
+    expect(manager.realtime?.isConnected).toBe(true);
+
+    manager.destroy();
+    expect(socket.eventNames()).toEqual([]);
+    expect(manager.realtime?.isConnected).toBe(false);
+  });
+
+  it("drops events queued before a disconnect", async () => {
+    const { manager, emit, loaded, visible } = realtimeFixture();
+    await loaded([]);
+
+    emit("todos", { event: "INSERT", data: todo("a") });
+    manager.realtime?.disconnect();
+    await flush();
+
+    expect(visible()).toEqual([]);
+  });
+
+  it("warns about dropped events outside production when nobody listens", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const fixture = todoFixture({ realtime: {} });
+    const memory = memoryTransport();
+    fixture.manager.realtime?.connect(memory.transport);
+
+    memory.emit("todos", "garbage");
+    await flush();
+    expect(warn).toHaveBeenCalledWith(
+      '[aos] Dropped a realtime event for "todos": it is not an object.',
+      "garbage",
+    );
+
+    vi.stubEnv("NODE_ENV", "production");
+    memory.emit("todos", "garbage");
+    await flush();
+    expect(warn).toHaveBeenCalledTimes(1);
+    vi.unstubAllEnvs();
+  });
+
+  it("can be created by hand for a store", async () => {
+    const { manager, loaded } = todoFixture();
+    await loaded([]);
+    const applied = vi.fn();
+    const realtime = createRealtimeExtension(
+      { eventType: "tasks" },
+      {
+        name: "todos",
+        store: manager.store,
+        applyServerRow: applied,
+        removeServerRow: vi.fn(),
+        resync: () => Promise.resolve(),
+      },
+    );
+
+    realtime.receive({ event: "INSERT", data: { id: "1" } });
+    await flush();
+
+    expect(realtime.eventType).toBe("tasks");
+    expect(applied).toHaveBeenCalledWith({ id: "1" }, expect.anything());
+  });
+});

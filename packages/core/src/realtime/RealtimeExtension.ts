@@ -1,0 +1,269 @@
+import { observable, runInAction } from "mobx";
+import { reportCallbackError } from "../reportCallbackError";
+import type { OptimisticStore } from "../store/OptimisticStore";
+import type { Entity, ServerChangeMeta } from "../store/types";
+import { inspectPayload } from "./inspectPayload";
+import { isSocketLike, socketTransport } from "./socketTransport";
+import type {
+  ConnectionStatus,
+  InvalidRealtimeEvent,
+  RealtimeConfig,
+  RealtimeEnvelope,
+  RealtimeTransport,
+  SocketLike,
+} from "./types";
+
+/**
+ * What a realtime extension feeds: a store manager's merge entry points and its resync.
+ *
+ * @example
+ * const target: RealtimeTarget<Todo> = {
+ *   name: "todos",
+ *   store,
+ *   applyServerRow: (row, meta) => store.applyServerRow(row as Todo, meta),
+ *   removeServerRow: (id, meta) => store.removeServerRow(id, meta),
+ *   resync: () => refetch(),
+ * };
+ */
+export interface RealtimeTarget<TUi extends Entity = Entity> {
+  readonly name: string;
+  readonly store: OptimisticStore<TUi>;
+  /** Merges a pushed row in API shape; may throw for a row it cannot read. */
+  readonly applyServerRow: (row: Entity, meta: ServerChangeMeta) => void;
+  readonly removeServerRow: (id: string, meta: ServerChangeMeta) => void;
+  readonly resync: () => Promise<void>;
+}
+
+const EVENTS = new Set(["INSERT", "UPDATE", "DELETE"]);
+const DEFAULT_MAX_EVENT_SIZE = 1_000_000;
+
+function isProduction(): boolean {
+  const scope = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  return scope.process?.env?.NODE_ENV === "production";
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function optionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === "string";
+}
+
+/**
+ * Connects a store to a realtime transport: events of its type merge into the confirmed layer
+ * (pending changes re-applied, own echoes never applied twice, versions respected), a burst of
+ * events in one tick lands in one MobX batch, malformed events are dropped and reported, and a
+ * reconnection triggers a resync. Nothing it receives can throw into the transport.
+ *
+ * A store manager with a `realtime` config creates one as `manager.realtime`.
+ *
+ * @example
+ * const todos = createOptimisticStoreManager({ ...config, realtime: { eventType: "todos" } });
+ * todos.realtime?.connect(io("https://api.example.com"));
+ * autorun(() => console.log(todos.realtime?.isConnected ? "live" : "offline"));
+ */
+export class RealtimeExtension<TUi extends Entity = Entity> {
+  readonly #config: RealtimeConfig<TUi>;
+  readonly #target: RealtimeTarget<TUi>;
+  readonly #connected = observable.box(false);
+  #unsubscribe: (() => void)[] = [];
+  #queue: unknown[] = [];
+  #flushing = false;
+
+  constructor(config: RealtimeConfig<TUi>, target: RealtimeTarget<TUi>) {
+    this.#config = config;
+    this.#target = target;
+  }
+
+  /** The event type this store listens to. */
+  get eventType(): string {
+    return this.#config.eventType ?? this.#target.name;
+  }
+
+  /** Whether the transport is connected now; observable. */
+  get isConnected(): boolean {
+    return this.#connected.get();
+  }
+
+  /** Listens to a transport, or to a socket.io-like socket (`on`/`off`). Replaces any earlier one. */
+  connect(transportOrSocket: RealtimeTransport | SocketLike): void {
+    this.disconnect();
+    const transport = isSocketLike(transportOrSocket)
+      ? socketTransport(transportOrSocket)
+      : transportOrSocket;
+    this.#unsubscribe = [
+      transport.subscribe(this.eventType, (payload) => {
+        this.receive(payload);
+      }),
+      transport.onStatus((status) => {
+        this.#onStatus(status);
+      }),
+    ];
+    this.#setConnected(transport.isConnected);
+  }
+
+  /** Stops listening; the transport itself stays as it is (close it where you created it). */
+  disconnect(): void {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#unsubscribe = [];
+    this.#queue = [];
+    this.#setConnected(false);
+  }
+
+  /**
+   * Takes one event payload (what a transport delivers). Events received in the same tick are
+   * applied together, in order, in one MobX batch. Never throws.
+   */
+  receive(payload: unknown): void {
+    this.#queue.push(payload);
+    if (this.#flushing) return;
+    this.#flushing = true;
+    queueMicrotask(() => {
+      this.#flush();
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#queue;
+    this.#queue = [];
+    this.#flushing = false;
+    if (batch.length === 0) return;
+    runInAction(() => {
+      for (const payload of batch) this.#apply(payload);
+    });
+  }
+
+  #onStatus(status: ConnectionStatus): void {
+    this.#setConnected(status !== "disconnected");
+    if (status === "reconnected" && this.#config.resyncOnReconnect !== false) {
+      this.#target.resync().catch(() => undefined);
+    }
+  }
+
+  #setConnected(connected: boolean): void {
+    if (this.#connected.get() !== connected) {
+      runInAction(() => {
+        this.#connected.set(connected);
+      });
+    }
+  }
+
+  #apply(payload: unknown): void {
+    const problem = this.#problemWith(payload);
+    if (problem !== undefined) {
+      this.#reportInvalid({ reason: problem, event: payload });
+      return;
+    }
+    const envelope = payload as RealtimeEnvelope;
+    const config = this.#config;
+    try {
+      if (config.shouldProcessEvent?.(envelope) === false) return;
+      const custom = config.customHandlers?.[envelope.event];
+      if (custom !== undefined) {
+        custom(this.#target.store, envelope);
+        return;
+      }
+    } catch (error) {
+      reportCallbackError("realtime", error);
+      return;
+    }
+    if (!EVENTS.has(envelope.event)) {
+      this.#reportInvalid({ reason: `"${envelope.event}" is not a known event`, event: payload });
+      return;
+    }
+    let data: unknown;
+    try {
+      data = config.dataExtractor ? config.dataExtractor(envelope) : envelope.data;
+    } catch (error) {
+      reportCallbackError("dataExtractor", error);
+      return;
+    }
+    const meta: ServerChangeMeta = {
+      browserId: envelope.browserId,
+      mutationId: envelope.mutationId,
+      version: envelope.version,
+    };
+    if (envelope.event === "DELETE") {
+      const id = envelope.id ?? (isPlainObject(data) ? data.id : undefined);
+      if (typeof id !== "string" || id === "") {
+        this.#reportInvalid({ reason: "a DELETE event needs a string id", event: payload });
+        return;
+      }
+      this.#target.removeServerRow(id, meta);
+      return;
+    }
+    if (!isPlainObject(data) || typeof data.id !== "string" || data.id === "") {
+      this.#reportInvalid({
+        reason: `an ${envelope.event} event needs an object row with a string id`,
+        event: payload,
+      });
+      return;
+    }
+    try {
+      this.#target.applyServerRow(data as unknown as Entity, meta);
+    } catch (error) {
+      this.#reportInvalid({
+        reason: `its row could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        event: payload,
+      });
+    }
+  }
+
+  #problemWith(payload: unknown): string | undefined {
+    if (!isPlainObject(payload)) return "it is not an object";
+    const shapeProblem = inspectPayload(
+      payload,
+      this.#config.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE,
+    );
+    if (shapeProblem !== undefined) return shapeProblem;
+    if (typeof payload.event !== "string") return "it has no event name";
+    if (payload.type !== undefined && payload.type !== this.eventType) {
+      return `its type ${JSON.stringify(payload.type)} is not "${this.eventType}"`;
+    }
+    if (!optionalString(payload.browserId) || !optionalString(payload.mutationId)) {
+      return "its browserId or mutationId is not a string";
+    }
+    if (!optionalString(payload.id)) return "its id is not a string";
+    if (
+      payload.version !== undefined &&
+      (typeof payload.version !== "number" || !Number.isFinite(payload.version))
+    ) {
+      return "its version is not a finite number";
+    }
+    return undefined;
+  }
+
+  #reportInvalid(problem: InvalidRealtimeEvent): void {
+    const report = this.#config.onInvalidEvent;
+    if (report === undefined) {
+      if (!isProduction()) {
+        console.warn(
+          `[aos] Dropped a realtime event for "${this.#target.name}": ${problem.reason}.`,
+          problem.event,
+        );
+      }
+      return;
+    }
+    try {
+      report(problem);
+    } catch (error) {
+      reportCallbackError("onInvalidEvent", error);
+    }
+  }
+}
+
+/**
+ * Creates a {@link RealtimeExtension} for a store: what a store manager does for its
+ * `realtime` config, available for stores wired by hand.
+ *
+ * @example
+ * const realtime = createRealtimeExtension({ eventType: "todos" }, target);
+ * realtime.connect(socket);
+ */
+export function createRealtimeExtension<TUi extends Entity>(
+  config: RealtimeConfig<TUi>,
+  target: RealtimeTarget<TUi>,
+): RealtimeExtension<TUi> {
+  return new RealtimeExtension(config, target);
+}

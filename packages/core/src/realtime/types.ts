@@ -1,0 +1,111 @@
+import type { OptimisticStore } from "../store/OptimisticStore";
+import type { Entity } from "../store/types";
+
+/**
+ * What a transport reports about its connection. `"reconnected"` follows a `"disconnected"`:
+ * events may have been missed, so the store resyncs.
+ *
+ * @example
+ * transport.onStatus((status) => status === "reconnected" && console.info("back online"));
+ */
+export type ConnectionStatus = "connected" | "disconnected" | "reconnected";
+
+/**
+ * The one thing core needs from a realtime transport (`@aos/realtime-socketio`,
+ * `@aos/realtime-ws`, or your own): events by type, and connection status.
+ *
+ * @example
+ * const transport: RealtimeTransport = {
+ *   get isConnected() { return source.readyState === EventSource.OPEN; },
+ *   subscribe: (type, listener) => {
+ *     const handler = (event: MessageEvent<string>) => listener(JSON.parse(event.data));
+ *     source.addEventListener(type, handler);
+ *     return () => source.removeEventListener(type, handler);
+ *   },
+ *   onStatus: (listener) => {
+ *     source.onopen = () => listener("connected");
+ *     return () => (source.onopen = null);
+ *   },
+ * };
+ */
+export interface RealtimeTransport {
+  /** Whether the connection is up now. */
+  readonly isConnected: boolean;
+  /** Calls `listener` with the payload of every event of `eventType`; returns the unsubscribe. */
+  readonly subscribe: (eventType: string, listener: (payload: unknown) => void) => () => void;
+  /** Calls `listener` on every connection change; returns the unsubscribe. */
+  readonly onStatus: (listener: (status: ConnectionStatus) => void) => () => void;
+}
+
+/**
+ * A socket.io client socket, or anything with the same `on`/`off`: `realtime.connect(socket)`
+ * accepts it directly.
+ *
+ * @example
+ * todos.realtime?.connect(io("https://api.example.com"));
+ */
+export interface SocketLike {
+  readonly connected?: boolean;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * The realtime envelope the server sends for every committed change.
+ *
+ * @example
+ * const event: RealtimeEnvelope<TodoApi> = {
+ *   type: "todos", event: "UPDATE", data: row, browserId: "tab-1", mutationId: "m-9", version: 4,
+ * };
+ */
+export interface RealtimeEnvelope<TApi = unknown> {
+  readonly type?: string;
+  readonly event: "INSERT" | "UPDATE" | "DELETE" | (string & {});
+  readonly data?: TApi;
+  readonly id?: string;
+  readonly browserId?: string;
+  readonly mutationId?: string;
+  readonly version?: number;
+}
+
+/**
+ * A realtime event that was dropped, and why. Nothing reached the store.
+ *
+ * @example
+ * const onInvalidEvent = ({ reason }: InvalidRealtimeEvent) => metrics.increment(`aos.invalid.${reason}`);
+ */
+export interface InvalidRealtimeEvent {
+  readonly reason: string;
+  readonly event: unknown;
+}
+
+/**
+ * Realtime settings of a store manager. `browserId` also goes to every mutation so the server
+ * can echo it.
+ *
+ * @example
+ * const realtime: RealtimeConfig<Todo> = {
+ *   eventType: "todos",
+ *   onInvalidEvent: ({ reason }) => report(reason),
+ * };
+ */
+export interface RealtimeConfig<TUi extends Entity = Entity> {
+  /** The event type to listen to; defaults to the manager's `name`. */
+  readonly eventType?: string | undefined;
+  /** This tab's id; generated when omitted. */
+  readonly browserId?: string | undefined;
+  /** Where the row is in an event; defaults to `event.data`. */
+  readonly dataExtractor?: ((event: RealtimeEnvelope) => unknown) | undefined;
+  /** Return `false` to skip an event (it is not reported as invalid). */
+  readonly shouldProcessEvent?: ((event: RealtimeEnvelope) => boolean) | undefined;
+  /** Handlers by `event` name, replacing the default handling (and allowing custom names). */
+  readonly customHandlers?:
+    | Readonly<Record<string, (store: OptimisticStore<TUi>, event: RealtimeEnvelope) => void>>
+    | undefined;
+  /** Told about every dropped event; defaults to a `console.warn` tagged `[aos]` outside production. */
+  readonly onInvalidEvent?: ((problem: InvalidRealtimeEvent) => void) | undefined;
+  /** Events larger than this (in characters of their JSON) are dropped. Default 1,000,000. */
+  readonly maxEventSize?: number | undefined;
+  /** Refetch after a reconnection, since events may have been missed. Default `true`. */
+  readonly resyncOnReconnect?: boolean | undefined;
+}
