@@ -52,12 +52,12 @@ export declare function createTodoBackend(
   type?: string,
 ): {
   table: Map<string, TestRow>;
-  rows(): TestRow[];
-  list(): Promise<TestRow[]>;
-  create(data: Partial<TestRow>, context?: MutationContextLike): Promise<TestRow>;
-  update(
+  rows: () => TestRow[];
+  list: () => Promise<TestRow[]>;
+  create: (data: Partial<TestRow>, context?: MutationContextLike) => Promise<TestRow>;
+  update: (
     variables: { id: string; data: Partial<TestRow> },
     context?: MutationContextLike,
-  ): Promise<TestRow>;
-  remove(id: string, context?: MutationContextLike): Promise<{ id: string }>;
+  ) => Promise<TestRow>;
+  remove: (id: string, context?: MutationContextLike) => Promise<{ id: string }>;
 };

@@ -64,8 +64,8 @@ export async function startSocketIoServer(options = {}) {
     emitRaw: (eventName, payload) => {
       io.emit(eventName, payload);
     },
+    /** Stops like a crashed or restarted server: connections drop, clients try to reconnect. */
     close: async () => {
-      io.disconnectSockets(true);
       await new Promise((resolve) => io.close(() => resolve(undefined)));
       await closeHttp(http).catch(() => undefined);
     },

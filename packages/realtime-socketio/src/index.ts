@@ -1,0 +1,7 @@
+export { createSocketIoTransport } from "./createSocketIoTransport";
+export type {
+  ConnectionStatus,
+  SocketIoAuth,
+  SocketIoTransport,
+  SocketIoTransportOptions,
+} from "./createSocketIoTransport";
