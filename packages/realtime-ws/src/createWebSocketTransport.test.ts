@@ -1,0 +1,335 @@
+import { createOptimisticStoreManager, type InvalidRealtimeEvent } from "@aos/core";
+import { createQueryClient } from "@aos/query-client";
+import {
+  createTodoBackend,
+  malformedEvents,
+  startWsServer,
+  type TestRow,
+  type WsTestServer,
+} from "@aos/realtime-testkit";
+import { autorun } from "mobx";
+import { WebSocket } from "ws";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  createWebSocketTransport,
+  type InvalidFrame,
+  type WebSocketTransportOptions,
+  WebSocketClosedError,
+} from "./createWebSocketTransport";
+
+const FAST_RECONNECT = { initialDelay: 20, maxDelay: 100 };
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  vi.restoreAllMocks();
+});
+
+async function startServer(options?: Parameters<typeof startWsServer>[0]) {
+  const server = await startWsServer(options);
+  cleanups.push(() => server.close());
+  const backend = createTodoBackend((envelope) => {
+    server.broadcast(envelope);
+  });
+  return { server, backend };
+}
+
+function transportTo(server: WsTestServer, options: Partial<WebSocketTransportOptions> = {}) {
+  const invalidFrames: InvalidFrame[] = [];
+  const transport = createWebSocketTransport({
+    url: server.url,
+    WebSocket,
+    reconnect: FAST_RECONNECT,
+    onInvalidFrame: (problem) => invalidFrames.push(problem),
+    ...options,
+  });
+  cleanups.push(() => {
+    transport.destroy();
+  });
+  return { transport, invalidFrames };
+}
+
+async function connectClient(
+  server: WsTestServer,
+  backend: ReturnType<typeof createTodoBackend>,
+  browserId: string,
+) {
+  const invalid: InvalidRealtimeEvent[] = [];
+  const manager = createOptimisticStoreManager<TestRow>(
+    {
+      name: "todos",
+      queryFn: backend.list,
+      mutations: { create: backend.create, update: backend.update, remove: backend.remove },
+      versionField: "version",
+      realtime: { browserId, onInvalidEvent: (problem) => invalid.push(problem) },
+    },
+    createQueryClient(),
+  );
+  const { transport, invalidFrames } = transportTo(server);
+  manager.realtime?.connect(transport);
+  cleanups.push(() => {
+    manager.destroy();
+  });
+  await vi.waitFor(() => {
+    expect(manager.realtime?.isConnected).toBe(true);
+    expect(manager.status.isLoading).toBe(false);
+  });
+  const rows = () => manager.store.list.map((row) => ({ ...row }));
+  return { manager, transport, invalid, invalidFrames, rows };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("createWebSocketTransport against a real ws server", () => {
+  it("applies A's change once at A, with no flicker, and shows it at B", async () => {
+    const { server, backend } = await startServer();
+    const a = await connectClient(server, backend, "browser-a");
+    const b = await connectClient(server, backend, "browser-b");
+    const seenAtA: string[][] = [];
+    const stop = autorun(() => seenAtA.push(a.manager.store.list.map((row) => row.id)));
+
+    await a.manager.actions.create({ id: "t1", title: "Buy milk", done: false, version: 0 });
+    await a.manager.actions.update({ id: "t1", data: { done: true } });
+    await vi.waitFor(() => {
+      expect(b.rows()).toEqual([{ id: "t1", title: "Buy milk", done: true, version: 2 }]);
+    });
+    await sleep(50);
+
+    expect(a.rows()).toEqual([{ id: "t1", title: "Buy milk", done: true, version: 2 }]);
+    expect(seenAtA).toEqual([[], ["t1"]]);
+    stop();
+  });
+
+  it("reconnects after a server restart, resyncs and converges to the server's rows", async () => {
+    const { server, backend } = await startServer();
+    const a = await connectClient(server, backend, "browser-a");
+    const b = await connectClient(server, backend, "browser-b");
+    await a.manager.actions.create({ id: "t1", title: "one", done: false, version: 0 });
+    await vi.waitFor(() => {
+      expect(b.rows()).toHaveLength(1);
+    });
+
+    await server.close();
+    await vi.waitFor(() => {
+      expect(a.manager.realtime?.isConnected).toBe(false);
+      expect(b.manager.realtime?.isConnected).toBe(false);
+    });
+    await backend.update({ id: "t1", data: { title: "renamed while away" } });
+    await backend.create({ id: "t2", title: "created while away" });
+    await sleep(150);
+    await server.restart();
+
+    for (const client of [a, b]) {
+      await vi.waitFor(() => {
+        expect(client.manager.realtime?.isConnected).toBe(true);
+        expect(client.rows()).toEqual(backend.rows());
+      });
+    }
+    expect(a.transport.attempts).toBeGreaterThan(1);
+  });
+
+  it("delivers a burst of 10,000 events intact and in order", async () => {
+    const { server, backend } = await startServer();
+    const a = await connectClient(server, backend, "browser-a");
+
+    for (let index = 0; index < 10_000; index++) {
+      server.broadcast({
+        type: "todos",
+        event: "INSERT",
+        data: { id: `n${index}`, title: `t${index}`, done: false, version: 1 },
+      });
+    }
+
+    await vi.waitFor(() => {
+      expect(a.manager.store.count).toBe(10_000);
+    });
+    expect(a.manager.store.list.map((row) => row.id)).toEqual(
+      Array.from({ length: 10_000 }, (_, index) => `n${index}`),
+    );
+    expect([...a.invalid, ...a.invalidFrames]).toEqual([]);
+  });
+
+  it("drops and reports malformed events and frames, keeping the store and pending changes", async () => {
+    const { server, backend } = await startServer();
+    await backend.create({ id: "a", title: "a" });
+    const client = await connectClient(server, backend, "browser-a");
+    await client.manager.actions.update({ id: "a", data: { title: "mine" } });
+    const corpus = malformedEvents.filter(({ name }) => name !== "another type");
+    const rawFrames = [
+      "not json",
+      "{truncated",
+      "[1,2,3]",
+      '"just a string"',
+      "null",
+      '{"event":"INSERT","data":{"id":"q"}}',
+      '{"type":7,"event":"INSERT"}',
+      "x".repeat(1_000_001),
+    ];
+
+    for (const { payload } of corpus) {
+      const framed =
+        typeof payload === "object" && payload !== null && !Array.isArray(payload)
+          ? { type: "todos", ...payload }
+          : payload;
+      server.sendRaw(JSON.stringify(framed));
+    }
+    for (const frame of rawFrames) server.sendRaw(frame);
+    server.sendRaw(Buffer.from([1, 2, 3]));
+    server.broadcast({ type: "posts", event: "INSERT", data: { id: "other store" } });
+    server.broadcast({
+      type: "todos",
+      event: "INSERT",
+      data: { id: "z", title: "z", done: false, version: 1 },
+    });
+
+    await vi.waitFor(() => {
+      expect(client.manager.store.has("z")).toBe(true);
+    });
+    const reported = client.invalid.length + client.invalidFrames.length;
+    expect(reported).toBe(corpus.length + rawFrames.length + 1);
+    expect(client.invalidFrames.map((frame) => frame.reason)).toContain("it is a binary frame");
+    expect(client.rows().map((row) => row.title)).toEqual(["mine", "z"]);
+  });
+
+  it("stops on an auth close code instead of reconnecting, and surfaces the error", async () => {
+    const { server } = await startServer({ authorize: (token) => token === "good" });
+    const url = vi.fn(() => `${server.url}/?token=bad`);
+    const { transport } = transportTo(server, { url });
+
+    await vi.waitFor(() => {
+      expect(transport.error).toBeInstanceOf(WebSocketClosedError);
+    });
+    await sleep(300);
+
+    expect((transport.error as WebSocketClosedError).code).toBe(4401);
+    expect(transport.error?.message).toBe(
+      "[aos] The server closed the WebSocket with 4401 (unauthorized); not reconnecting.",
+    );
+    expect(server.stats.attempts).toBe(1);
+    expect(transport.attempts).toBe(1);
+    expect(transport.isConnected).toBe(false);
+  });
+
+  it("asks for the url again on every reconnection, so tokens can refresh", async () => {
+    const { server } = await startServer({ authorize: (token) => token === "t2" });
+    let token = "t1";
+    const url = vi.fn(() => `${server.url}/?token=${token}`);
+    const { transport } = transportTo(server, { url, stopCodes: [] });
+    await vi.waitFor(() => {
+      expect(url.mock.calls.length).toBeGreaterThanOrEqual(2);
+    });
+
+    token = "t2";
+
+    await vi.waitFor(() => {
+      expect(transport.isConnected).toBe(true);
+    });
+  });
+
+  it("retries when the url function or the constructor fails, and never with reconnect: false", async () => {
+    const { server } = await startServer();
+    let calls = 0;
+    const url = () => {
+      calls++;
+      if (calls === 1) throw new Error("token refresh failed");
+      return calls === 2 ? "not a url" : server.url;
+    };
+    const { transport } = transportTo(server, { url });
+
+    await vi.waitFor(() => {
+      expect(transport.isConnected).toBe(true);
+    });
+    expect(calls).toBe(3);
+
+    const once = transportTo(server, { reconnect: false });
+    await vi.waitFor(() => {
+      expect(once.transport.isConnected).toBe(true);
+    });
+    await server.close();
+    await server.restart();
+    await sleep(200);
+    expect(once.transport.isConnected).toBe(false);
+    expect(once.transport.attempts).toBe(1);
+  });
+
+  it("replaces a connection whose heartbeat goes unanswered", async () => {
+    const { server } = await startServer({ answerPings: false });
+    const statuses: string[] = [];
+    const { transport } = transportTo(server, { heartbeat: { interval: 30, timeout: 30 } });
+    transport.onStatus((status) => statuses.push(status));
+
+    await vi.waitFor(() => {
+      expect(statuses).toContain("reconnected");
+    });
+    expect(statuses.slice(0, 3)).toEqual(["connected", "disconnected", "reconnected"]);
+    expect(server.stats.pings).toBeGreaterThanOrEqual(1);
+  });
+
+  it("keeps a connection whose heartbeat is answered", async () => {
+    const { server } = await startServer();
+    const statuses: string[] = [];
+    const { transport } = transportTo(server, { heartbeat: { interval: 20, timeout: 40 } });
+    transport.onStatus((status) => statuses.push(status));
+
+    await sleep(300);
+
+    expect(server.stats.pings).toBeGreaterThanOrEqual(5);
+    expect(statuses).toEqual(["connected"]);
+    expect(transport.attempts).toBe(1);
+  });
+
+  it("leaves zero connections on the server and zero listeners on the client after destroy()", async () => {
+    const { server, backend } = await startServer();
+    const a = await connectClient(server, backend, "browser-a");
+    expect(server.connections()).toBe(1);
+    expect(a.transport.listenerCount).toBe(2);
+
+    a.manager.destroy();
+    expect(a.transport.listenerCount).toBe(0);
+    a.transport.destroy();
+
+    await vi.waitFor(() => {
+      expect(server.connections()).toBe(0);
+    });
+    await sleep(100);
+    expect(server.stats.attempts).toBe(1);
+  });
+
+  it("keeps throwing listeners away from the socket, and needs a WebSocket", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { server } = await startServer();
+    const transport = createWebSocketTransport({ url: server.url, WebSocket });
+    cleanups.push(() => {
+      transport.destroy();
+    });
+    const received: unknown[] = [];
+    transport.subscribe("todos", () => {
+      throw new Error("listener bug");
+    });
+    transport.subscribe("todos", (payload) => received.push(payload));
+    transport.onStatus(() => {
+      throw new Error("status bug");
+    });
+    await vi.waitFor(() => {
+      expect(transport.isConnected).toBe(true);
+    });
+
+    server.sendRaw("oops");
+    server.broadcast({ type: "todos", event: "DELETE", id: "1" });
+
+    await vi.waitFor(() => {
+      expect(received).toHaveLength(1);
+    });
+    expect(error).toHaveBeenCalledWith(
+      '[aos] A "todos" listener threw.',
+      new Error("listener bug"),
+    );
+    expect(error).toHaveBeenCalledWith(
+      "[aos] A realtime status listener threw.",
+      new Error("status bug"),
+    );
+    expect(warn).toHaveBeenCalledWith("[aos] Dropped a WebSocket frame: it is not JSON.", "oops");
+    expect(() => createWebSocketTransport({ url: server.url })).toThrow(/No WebSocket here/);
+  });
+});
