@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { checkboxCreate, login, postCreate, todoCreate, todoUpdate } from "./index";
+
+describe("app schemas", () => {
+  it("accept what the forms send and trim titles", () => {
+    expect(todoCreate.parse({ title: "  Buy milk " })).toEqual({ title: "Buy milk" });
+    expect(postCreate.parse({ title: "Hello" })).toEqual({ title: "Hello", body: "" });
+    expect(checkboxCreate.parse({ x: 0, y: 19 })).toEqual({ x: 0, y: 19, checked: false });
+    expect(login.parse({ username: "ada" })).toEqual({ username: "ada" });
+  });
+
+  it.each([
+    [todoCreate, {}, "title"],
+    [todoCreate, { title: "x", extra: 1 }, ""],
+    [todoCreate, { title: "x".repeat(201) }, "title"],
+    [todoCreate, { id: "nope", title: "x" }, "id"],
+    [todoUpdate, {}, ""],
+    [todoUpdate, { completed: "yes" }, "completed"],
+    [checkboxCreate, { x: 20, y: 0 }, "x"],
+    [checkboxCreate, { x: 1.5, y: 0 }, "x"],
+    [login, { username: "Robert'); DROP TABLE" }, "username"],
+  ])("refuse bad input with the field that is wrong", (schema, input, field) => {
+    const result = schema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path.join(".")).toBe(field);
+  });
+});

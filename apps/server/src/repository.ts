@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import type { CollectionName } from "@aos/app-schemas";
+import { ApiError } from "./apiError";
+import type { Database } from "./database";
+
+type Row = Record<string, unknown> & { id: string; version: number };
+
+/** Columns a client may write, per collection (field name = column name). */
+const WRITABLE: Record<CollectionName, readonly string[]> = {
+  todos: ["title", "completed"],
+  posts: ["title", "body"],
+  checkboxes: ["x", "y", "checked"],
+};
+
+const READABLE: Record<CollectionName, readonly string[]> = {
+  todos: ["title", "completed"],
+  posts: ["owner", "title", "body"],
+  checkboxes: ["x", "y", "checked"],
+};
+
+const ORDER: Record<CollectionName, string> = {
+  todos: "created_at, id",
+  posts: "created_at, id",
+  checkboxes: "y, x",
+};
+
+function selectList(collection: CollectionName): string {
+  return [
+    "id",
+    ...READABLE[collection],
+    "version",
+    'created_at AS "createdAt"',
+    'updated_at AS "updatedAt"',
+  ].join(", ");
+}
+
+function toApi(row: Record<string, unknown>): Row {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return out as Row;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505"
+  );
+}
+
+/** SQL for the three collections; `owner` scopes private collections to one user. */
+export function createRepository(database: Database) {
+  const one = async (collection: CollectionName, id: string): Promise<Row | undefined> => {
+    const { rows } = await database.query(
+      `SELECT ${selectList(collection)} FROM ${collection} WHERE id = $1`,
+      [id],
+    );
+    return rows[0] === undefined ? undefined : toApi(rows[0]);
+  };
+
+  /** The row, checked to belong to `owner` for private collections. */
+  const owned = async (collection: CollectionName, id: string, owner: string | undefined) => {
+    const row = await one(collection, id);
+    if (row === undefined) throw new ApiError(404, "NOT_FOUND", `No ${collection} row ${id}.`);
+    if (owner !== undefined && row.owner !== owner) {
+      throw new ApiError(403, "FORBIDDEN", "This row belongs to another user.");
+    }
+    return row;
+  };
+
+  return {
+    list: async (collection: CollectionName, owner: string | undefined): Promise<Row[]> => {
+      const where = owner === undefined ? "" : "WHERE owner = $1";
+      const { rows } = await database.query(
+        `SELECT ${selectList(collection)} FROM ${collection} ${where} ORDER BY ${ORDER[collection]}`,
+        owner === undefined ? [] : [owner],
+      );
+      return rows.map(toApi);
+    },
+
+    insert: async (
+      collection: CollectionName,
+      data: Record<string, unknown>,
+      owner: string | undefined,
+    ): Promise<Row> => {
+      const id = typeof data.id === "string" ? data.id : randomUUID();
+      const columns = WRITABLE[collection].filter((column) => data[column] !== undefined);
+      const names = ["id", ...columns, ...(owner === undefined ? [] : ["owner"])];
+      const values = [
+        id,
+        ...columns.map((column) => data[column]),
+        ...(owner === undefined ? [] : [owner]),
+      ];
+      try {
+        const { rows } = await database.query(
+          `INSERT INTO ${collection} (${names.join(", ")}) VALUES (${names.map((_, index) => `$${index + 1}`).join(", ")})
+           RETURNING ${selectList(collection)}`,
+          values,
+        );
+        const inserted = rows[0];
+        if (inserted === undefined) throw new Error(`INSERT into ${collection} returned no row.`);
+        return toApi(inserted);
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new ApiError(
+            409,
+            "CONFLICT",
+            `A ${collection} row with this ${collection === "checkboxes" ? "cell" : "id"} exists.`,
+          );
+        }
+        throw error;
+      }
+    },
+
+    update: async (
+      collection: CollectionName,
+      id: string,
+      data: Record<string, unknown>,
+      owner: string | undefined,
+    ): Promise<Row> => {
+      await owned(collection, id, owner);
+      const columns = WRITABLE[collection].filter((column) => data[column] !== undefined);
+      const sets = columns.map((column, index) => `${column} = $${index + 2}`);
+      const { rows } = await database.query(
+        `UPDATE ${collection} SET ${[...sets, "version = version + 1", "updated_at = now()"].join(", ")}
+         WHERE id = $1 RETURNING ${selectList(collection)}`,
+        [id, ...columns.map((column) => data[column])],
+      );
+      if (rows[0] === undefined)
+        throw new ApiError(404, "NOT_FOUND", `No ${collection} row ${id}.`);
+      return toApi(rows[0]);
+    },
+
+    remove: async (
+      collection: CollectionName,
+      id: string,
+      owner: string | undefined,
+    ): Promise<Row> => {
+      const row = await owned(collection, id, owner);
+      const { rows } = await database.query(
+        `DELETE FROM ${collection} WHERE id = $1 RETURNING id`,
+        [id],
+      );
+      if (rows[0] === undefined)
+        throw new ApiError(404, "NOT_FOUND", `No ${collection} row ${id}.`);
+      return row;
+    },
+
+    count: async (collection: CollectionName): Promise<number> => {
+      const { rows } = await database.query(`SELECT count(*)::int AS count FROM ${collection}`);
+      return Number(rows[0]?.count ?? 0);
+    },
+  };
+}
+
+export type Repository = ReturnType<typeof createRepository>;

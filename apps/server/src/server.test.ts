@@ -1,0 +1,494 @@
+import { io, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { type RunningServer, startServer } from "./app";
+import { readConfig } from "./config";
+
+let server: RunningServer;
+const closers: (() => void)[] = [];
+
+beforeAll(async () => {
+  server = await startServer({
+    ...readConfig({}),
+    port: 0,
+    dataDir: "memory",
+    secret: "test-secret",
+  });
+}, 30_000);
+
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+interface Call {
+  body?: unknown;
+  raw?: string;
+  token?: string | undefined;
+  headers?: Record<string, string>;
+}
+
+async function api(method: string, path: string, call: Call = {}) {
+  const headers: Record<string, string> = { ...call.headers };
+  if (call.token !== undefined) headers.authorization = `Bearer ${call.token}`;
+  let body: string | undefined;
+  if (call.raw !== undefined) body = call.raw;
+  else if (call.body !== undefined) body = JSON.stringify(call.body);
+  if (body !== undefined) headers["content-type"] ??= "application/json";
+  const response = await fetch(`${server.url}${path}`, { method, headers, body: body ?? null });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>),
+  };
+}
+
+async function signIn(username: string): Promise<string> {
+  const { body } = await api("POST", "/api/login", { body: { username } });
+  return body?.token as string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A socket.io client and a WebSocket client, each recording what it receives. */
+async function listeners(type: string, token?: string) {
+  const viaSocketIo: Record<string, unknown>[] = [];
+  const viaWs: Record<string, unknown>[] = [];
+  const socket: Socket = io(server.url, {
+    transports: ["websocket"],
+    auth: token === undefined ? {} : { token },
+  });
+  socket.on(type, (envelope: Record<string, unknown>) => viaSocketIo.push(envelope));
+  const ws = new WebSocket(
+    `${server.url.replace("http", "ws")}/ws${token === undefined ? "" : `?token=${token}`}`,
+  );
+  ws.on("message", (data: Buffer) => {
+    const envelope = JSON.parse(data.toString()) as Record<string, unknown>;
+    if (envelope.type === type) viaWs.push(envelope);
+  });
+  closers.push(() => {
+    socket.disconnect();
+    ws.close();
+  });
+  await Promise.all([
+    new Promise((resolve) =>
+      socket.once("connect", () => {
+        resolve(undefined);
+      }),
+    ),
+    new Promise((resolve) =>
+      ws.once("open", () => {
+        resolve(undefined);
+      }),
+    ),
+  ]);
+  return { viaSocketIo, viaWs };
+}
+
+async function snapshot() {
+  const token = await signIn("snapshot");
+  const [todos, checkboxes] = await Promise.all([
+    api("GET", "/api/todos"),
+    api("GET", "/api/checkboxes"),
+  ]);
+  return {
+    todos: todos.body,
+    checkboxes: checkboxes.body,
+    posts: await server.repository.count("posts"),
+    token: token.length > 0,
+  };
+}
+
+describe("the reference server", () => {
+  it("answers its health check", async () => {
+    expect(await api("GET", "/health")).toEqual({
+      status: 200,
+      body: { ok: true, database: "pglite" },
+    });
+  });
+
+  it("runs CRUD round trips on todos, with server and client ids and version increments", async () => {
+    const created = await api("POST", "/api/todos", { body: { title: " Buy milk " } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: "Buy milk", completed: false, version: 1 });
+    expect(created.body?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(created.body?.createdAt as string)).not.toBeNaN();
+
+    const clientId = "6f0b5a2e-1c4d-4b8e-9f3a-2d7c8e9a1b0c";
+    const mine = await api("POST", "/api/todos", { body: { id: clientId, title: "Mine" } });
+    expect(mine.body).toMatchObject({ id: clientId, version: 1 });
+
+    const updated = await api("PATCH", `/api/todos/${clientId}`, { body: { completed: true } });
+    expect(updated.body).toMatchObject({
+      id: clientId,
+      title: "Mine",
+      completed: true,
+      version: 2,
+    });
+    const again = await api("PATCH", `/api/todos/${clientId}`, { body: { title: "Mine!" } });
+    expect(again.body).toMatchObject({ version: 3, completed: true });
+
+    const listed = await api("GET", "/api/todos");
+    expect((listed.body as unknown as { id: string }[]).map((row) => row.id)).toContain(clientId);
+    expect(await api("DELETE", `/api/todos/${clientId}`)).toEqual({
+      status: 200,
+      body: { id: clientId },
+    });
+    expect(
+      await api("PATCH", `/api/todos/${clientId}`, { body: { completed: false } }),
+    ).toMatchObject({ status: 404 });
+    expect(await api("DELETE", `/api/todos/${created.body?.id as string}`)).toMatchObject({
+      status: 200,
+    });
+  });
+
+  it("runs CRUD round trips on checkboxes and refuses a second box in one cell", async () => {
+    const box = await api("POST", "/api/checkboxes", { body: { x: 3, y: 4 } });
+    expect(box.body).toMatchObject({ x: 3, y: 4, checked: false, version: 1 });
+    const toggled = await api("PATCH", `/api/checkboxes/${box.body?.id as string}`, {
+      body: { checked: true },
+    });
+    expect(toggled.body).toMatchObject({ checked: true, version: 2 });
+    expect(await api("POST", "/api/checkboxes", { body: { x: 3, y: 4 } })).toMatchObject({
+      status: 409,
+      body: { error: { code: "CONFLICT" } },
+    });
+    expect(await api("DELETE", `/api/checkboxes/${box.body?.id as string}`)).toMatchObject({
+      status: 200,
+    });
+  });
+
+  it("keeps each user's posts their own over REST", async () => {
+    const alice = await signIn("alice");
+    const bob = await signIn("bob");
+    const post = await api("POST", "/api/posts", { token: alice, body: { title: "Dear diary" } });
+    expect(post.body).toMatchObject({ owner: "alice", title: "Dear diary", body: "", version: 1 });
+    const id = post.body?.id as string;
+
+    expect(await api("GET", "/api/posts")).toMatchObject({
+      status: 401,
+      body: { error: { code: "UNAUTHORIZED" } },
+    });
+    expect(await api("GET", "/api/posts", { token: "forged.token" })).toMatchObject({
+      status: 401,
+    });
+    expect((await api("GET", "/api/posts", { token: alice })).body).toEqual([post.body]);
+    expect((await api("GET", "/api/posts", { token: bob })).body).toEqual([]);
+    expect(
+      await api("PATCH", `/api/posts/${id}`, { token: bob, body: { title: "mine now" } }),
+    ).toMatchObject({
+      status: 403,
+      body: { error: { code: "FORBIDDEN" } },
+    });
+    expect(await api("DELETE", `/api/posts/${id}`, { token: bob })).toMatchObject({ status: 403 });
+    expect(
+      await api("PATCH", `/api/posts/${id}`, { token: alice, body: { body: "edited" } }),
+    ).toMatchObject({
+      status: 200,
+      body: { body: "edited", version: 2 },
+    });
+    expect(await api("DELETE", `/api/posts/${id}`, { token: alice })).toMatchObject({
+      status: 200,
+    });
+  });
+
+  it("broadcasts each change once per client over socket.io and WebSocket, echoing the request's ids", async () => {
+    const first = await listeners("todos");
+    const second = await listeners("todos");
+    const headers = { "x-browser-id": "browser-1", "x-mutation-id": "mutation-1" };
+
+    const created = await api("POST", "/api/todos", { body: { title: "Echo" }, headers });
+    const id = created.body?.id as string;
+    await api("PATCH", `/api/todos/${id}`, {
+      body: { completed: true },
+      headers: { ...headers, "x-mutation-id": "mutation-2" },
+    });
+    await api("DELETE", `/api/todos/${id}`, {
+      headers: { "x-browser-id": "browser-1", "x-mutation-id": "mutation-3" },
+    });
+    await sleep(200);
+
+    for (const received of [first.viaSocketIo, first.viaWs, second.viaSocketIo, second.viaWs]) {
+      expect(received).toEqual([
+        {
+          type: "todos",
+          event: "INSERT",
+          data: created.body,
+          browserId: "browser-1",
+          mutationId: "mutation-1",
+          version: 1,
+        },
+        expect.objectContaining({
+          event: "UPDATE",
+          mutationId: "mutation-2",
+          version: 2,
+          data: expect.objectContaining({ completed: true }),
+        }),
+        {
+          type: "todos",
+          event: "DELETE",
+          id,
+          browserId: "browser-1",
+          mutationId: "mutation-3",
+          version: 3,
+        },
+      ]);
+    }
+  });
+
+  it("never sends user A's post events to user B, while B receives B's own", async () => {
+    const alice = await signIn("alice");
+    const bob = await signIn("bob");
+    const atBob = await listeners("posts", bob);
+    const anonymous = await listeners("posts");
+
+    await api("POST", "/api/posts", { token: alice, body: { title: "private to alice" } });
+    await sleep(200);
+    expect([
+      ...atBob.viaSocketIo,
+      ...atBob.viaWs,
+      ...anonymous.viaSocketIo,
+      ...anonymous.viaWs,
+    ]).toEqual([]);
+
+    await api("POST", "/api/posts", { token: bob, body: { title: "bob's own" } });
+    await sleep(200);
+    expect(atBob.viaSocketIo.map((event) => (event.data as { title: string }).title)).toEqual([
+      "bob's own",
+    ]);
+    expect(atBob.viaWs.map((event) => (event.data as { title: string }).title)).toEqual([
+      "bob's own",
+    ]);
+    expect([...anonymous.viaSocketIo, ...anonymous.viaWs]).toEqual([]);
+  });
+
+  it("refuses a bad token on the socket.io handshake and the WebSocket upgrade", async () => {
+    const socket = io(server.url, {
+      transports: ["websocket"],
+      auth: { token: "forged" },
+      reconnection: false,
+    });
+    closers.push(() => socket.disconnect());
+    const refused = await new Promise<Error>((resolve) => socket.once("connect_error", resolve));
+    expect(refused.message).toBe("unauthorized");
+
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/ws?token=forged`);
+    const code = await new Promise<number>((resolve) => ws.once("close", resolve));
+    expect(code).toBe(4401);
+  });
+
+  it("answers WebSocket pings with pongs", async () => {
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/ws`);
+    closers.push(() => {
+      ws.close();
+    });
+    await new Promise((resolve) => ws.once("open", resolve));
+
+    ws.send('{"type":"ping"}');
+    const reply = await new Promise<string>((resolve) =>
+      ws.once("message", (data: Buffer) => {
+        resolve(data.toString());
+      }),
+    );
+
+    expect(reply).toBe('{"type":"pong"}');
+  });
+
+  it("fails a request on demand with X-Fail, changing nothing", async () => {
+    const before = await snapshot();
+
+    const failed = await api("POST", "/api/todos", {
+      body: { title: "doomed" },
+      headers: { "x-fail": "1" },
+    });
+
+    expect(failed).toEqual({
+      status: 500,
+      body: { error: { code: "INJECTED_FAILURE", message: "Failed on request (X-Fail)." } },
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  const uuid = "0b9c7f0e-3a7d-4f6b-8a2e-5c1d9e8f7a6b";
+  const badRequests: [string, string, string, Call, number, string][] = [
+    ["malformed JSON", "POST", "/api/todos", { raw: '{"title":' }, 400, "MALFORMED_JSON"],
+    ["an empty JSON body", "POST", "/api/todos", { raw: "" }, 400, "MALFORMED_JSON"],
+    ["a body that is not an object", "POST", "/api/todos", { body: ["title"] }, 422, "VALIDATION"],
+    ["a missing title", "POST", "/api/todos", { body: {} }, 422, "VALIDATION"],
+    ["a blank title", "POST", "/api/todos", { body: { title: "   " } }, 422, "VALIDATION"],
+    [
+      "an unknown field",
+      "POST",
+      "/api/todos",
+      { body: { title: "x", admin: true } },
+      422,
+      "VALIDATION",
+    ],
+    ["a wrong type", "POST", "/api/todos", { body: { title: 42 } }, 422, "VALIDATION"],
+    [
+      "a string boolean",
+      "POST",
+      "/api/todos",
+      { body: { title: "x", completed: "true" } },
+      422,
+      "VALIDATION",
+    ],
+    [
+      "an oversized string",
+      "POST",
+      "/api/todos",
+      { body: { title: "x".repeat(201) } },
+      422,
+      "VALIDATION",
+    ],
+    [
+      "a body over the size limit",
+      "POST",
+      "/api/todos",
+      { body: { title: "x".repeat(70_000) } },
+      413,
+      "PAYLOAD_TOO_LARGE",
+    ],
+    [
+      "a client id that is not a UUID",
+      "POST",
+      "/api/todos",
+      { body: { id: "1", title: "x" } },
+      422,
+      "VALIDATION",
+    ],
+    [
+      "a prototype-polluting key",
+      "POST",
+      "/api/todos",
+      { raw: '{"title":"x","__proto__":{"admin":true}}' },
+      422,
+      "VALIDATION",
+    ],
+    [
+      "a non-JSON content type",
+      "POST",
+      "/api/todos",
+      { raw: "<todo/>", headers: { "content-type": "application/xml" } },
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    ],
+    ["an empty update", "PATCH", `/api/todos/${uuid}`, { body: {} }, 422, "VALIDATION"],
+    [
+      "an update of a missing row",
+      "PATCH",
+      `/api/todos/${uuid}`,
+      { body: { completed: true } },
+      404,
+      "NOT_FOUND",
+    ],
+    [
+      "a row id that is not a UUID",
+      "PATCH",
+      "/api/todos/42",
+      { body: { completed: true } },
+      404,
+      "NOT_FOUND",
+    ],
+    ["a delete of a missing row", "DELETE", `/api/todos/${uuid}`, {}, 404, "NOT_FOUND"],
+    ["an unknown collection", "GET", "/api/users", {}, 404, "NOT_FOUND"],
+    ["an unknown route", "GET", "/nope", {}, 404, "NOT_FOUND"],
+    [
+      "a cell outside the grid",
+      "POST",
+      "/api/checkboxes",
+      { body: { x: 99, y: 0 } },
+      422,
+      "VALIDATION",
+    ],
+    ["a fractional cell", "POST", "/api/checkboxes", { body: { x: 1.5, y: 0 } }, 422, "VALIDATION"],
+    [
+      "a checkbox update of another field",
+      "PATCH",
+      `/api/checkboxes/${uuid}`,
+      { body: { x: 1 } },
+      422,
+      "VALIDATION",
+    ],
+    [
+      "private posts without a token",
+      "POST",
+      "/api/posts",
+      { body: { title: "x" } },
+      401,
+      "UNAUTHORIZED",
+    ],
+    [
+      "private posts with a forged token",
+      "GET",
+      "/api/posts",
+      { token: "eyJzdWIiOiJhIn0.forged" },
+      401,
+      "UNAUTHORIZED",
+    ],
+    [
+      "a login with a bad name",
+      "POST",
+      "/api/login",
+      { body: { username: "Robert'); DROP TABLE todos;--" } },
+      422,
+      "VALIDATION",
+    ],
+  ];
+
+  it(`has a table of at least 20 bad requests (${badRequests.length})`, () => {
+    expect(badRequests.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(badRequests)(
+    "answers %s with a clear error and changes nothing",
+    async (_, method, path, call, status, code) => {
+      const before = await snapshot();
+
+      const response = await api(method, path, call);
+
+      expect(response.status).toBe(status);
+      expect(response.body).toMatchObject({ error: { code, message: expect.any(String) } });
+      expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(js|ts):\d+/);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
+});
+
+describe("fault injection from the environment", () => {
+  it("fails mutations at the configured rate and leaves reads alone", async () => {
+    const failing = await startServer({
+      ...readConfig({ AOS_FAILURE_RATE: "1", AOS_LATENCY_MS: "5" }),
+      port: 0,
+      dataDir: "memory",
+    });
+    try {
+      const response = await fetch(`${failing.url}/api/todos`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title: "x" }),
+      });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({
+        error: { code: "INJECTED_FAILURE", message: "Failed by the configured failure rate." },
+      });
+      expect((await fetch(`${failing.url}/api/todos`)).status).toBe(200);
+      expect(await failing.repository.count("todos")).toBe(0);
+    } finally {
+      await failing.close();
+    }
+  }, 30_000);
+
+  it("refuses settings that make no sense", () => {
+    expect(() => readConfig({ AOS_FAILURE_RATE: "2" })).toThrow(
+      "AOS_FAILURE_RATE must be between 0 and 1.",
+    );
+    expect(() => readConfig({ PORT: "-1" })).toThrow(
+      'PORT must be a non-negative number, not "-1".',
+    );
+    expect(readConfig({}).secret).not.toBe(readConfig({}).secret);
+  });
+});
