@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { checkboxCreate, login, postCreate, todoCreate, todoUpdate } from "./index";
+import {
+  checkboxCreate,
+  checkboxUpdate,
+  login,
+  postCreate,
+  postUpdate,
+  todoCreate,
+  todoUpdate,
+} from "./index";
 
 describe("app schemas", () => {
   it("accept what the forms send and trim titles", () => {
@@ -7,6 +15,8 @@ describe("app schemas", () => {
     expect(postCreate.parse({ title: "Hello" })).toEqual({ title: "Hello", body: "" });
     expect(checkboxCreate.parse({ x: 0, y: 19 })).toEqual({ x: 0, y: 19, checked: false });
     expect(login.parse({ username: "ada" })).toEqual({ username: "ada" });
+    expect(todoUpdate.parse({ completed: true })).toEqual({ completed: true });
+    expect(postUpdate.parse({ body: "" })).toEqual({ body: "" });
   });
 
   it.each([
@@ -15,6 +25,9 @@ describe("app schemas", () => {
     [todoCreate, { title: "x".repeat(201) }, "title"],
     [todoCreate, { id: "nope", title: "x" }, "id"],
     [todoUpdate, {}, ""],
+    [postUpdate, {}, ""],
+    [postUpdate, { body: "x".repeat(5001) }, "body"],
+    [checkboxUpdate, { checked: "on" }, "checked"],
     [todoUpdate, { completed: "yes" }, "completed"],
     [checkboxCreate, { x: 20, y: 0 }, "x"],
     [checkboxCreate, { x: 1.5, y: 0 }, "x"],
