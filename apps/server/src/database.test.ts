@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startServer } from "./app";
 import { readConfig } from "./config";
-import { openDatabase } from "./database";
 
 describe("the database", () => {
   it("keeps rows on disk across restarts of the embedded database", async () => {
@@ -30,20 +29,41 @@ describe("the database", () => {
     }
   });
 
-  // The same SQL on a real PostgreSQL: set AOS_TEST_DATABASE_URL to run it.
+  // The same SQL on a real PostgreSQL: CI sets AOS_TEST_DATABASE_URL (see .ci/run).
   it.runIf(process.env.AOS_TEST_DATABASE_URL !== undefined)(
-    "runs the same schema and SQL on PostgreSQL",
+    "runs the same schema and SQL on PostgreSQL through DATABASE_URL",
     async () => {
-      const database = await openDatabase({
-        databaseUrl: process.env.AOS_TEST_DATABASE_URL,
-        dataDir: "memory",
+      const server = await startServer({
+        ...readConfig({ DATABASE_URL: process.env.AOS_TEST_DATABASE_URL }),
+        port: 0,
       });
+      const call = async (method: string, path: string, body?: unknown) => {
+        const response = await fetch(`${server.url}${path}`, {
+          method,
+          headers: body === undefined ? {} : { "content-type": "application/json" },
+          body: body === undefined ? null : JSON.stringify(body),
+        });
+        return {
+          status: response.status,
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      };
       try {
-        expect(database.kind).toBe("postgres");
-        const { rows } = await database.query("SELECT count(*)::int AS count FROM todos");
-        expect(typeof rows[0]?.count).toBe("number");
+        expect((await call("GET", "/health")).body).toEqual({ ok: true, database: "postgres" });
+        const created = await call("POST", "/api/checkboxes", { x: 7, y: 7 });
+        expect(created.body).toMatchObject({ x: 7, y: 7, checked: false, version: 1 });
+        const id = created.body.id as string;
+        expect(
+          (await call("PATCH", `/api/checkboxes/${id}`, { checked: true })).body,
+        ).toMatchObject({
+          checked: true,
+          version: 2,
+        });
+        expect((await call("POST", "/api/checkboxes", { x: 7, y: 7 })).status).toBe(409);
+        expect((await call("DELETE", `/api/checkboxes/${id}`)).body).toEqual({ id });
+        expect(await server.repository.count("checkboxes")).toBe(0);
       } finally {
-        await database.close();
+        await server.close();
       }
     },
   );
