@@ -13,8 +13,13 @@ it("exports exactly the public API", () => {
     "OptimisticStore",
     "RealtimeExtension",
     "ValidationError",
+    "createEntityObserver",
+    "createFormObserver",
+    "createListObserver",
+    "createObserver",
     "createOptimisticStoreManager",
     "createRealtimeExtension",
+    "createStatusObserver",
     "isAosError",
   ]);
 });

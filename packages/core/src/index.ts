@@ -41,3 +41,13 @@ export type {
   RealtimeTransport,
   SocketLike,
 } from "./realtime/types";
+export { createObserver } from "./observers/createObserver";
+export type { SnapshotObserver } from "./observers/createObserver";
+export { createFormObserver } from "./observers/createFormObserver";
+export type { FormObserver, FormOptions, FormSnapshot } from "./observers/createFormObserver";
+export {
+  createEntityObserver,
+  createListObserver,
+  createStatusObserver,
+} from "./observers/managerObservers";
+export type { StatusSnapshot } from "./observers/managerObservers";

@@ -478,3 +478,60 @@ describe("configuration and misuse", () => {
     expect(manager.status.error).toEqual(new Error("down"));
   });
 });
+
+describe("start and stop", () => {
+  it("with autoStart: false, shows cached rows at once but fetches nothing until start()", async () => {
+    const queryClient = createQueryClient();
+    queryClient.setQueryData(["todos"], [todo("cached")]);
+    const { manager, list, visible } = todoFixture({ autoStart: false, staleTime: 0 }, queryClient);
+
+    expect(visible()).toEqual([todo("cached")]);
+    await flush();
+    expect(list.calls).toHaveLength(0);
+    expect(manager.isRunning()).toBe(false);
+
+    manager.start();
+    manager.start();
+    await flush();
+    expect(list.calls).toHaveLength(1);
+    expect(manager.isRunning()).toBe(true);
+  });
+
+  it("stops and starts again during a fetch without fetching twice (React StrictMode)", async () => {
+    const queryClient = createQueryClient();
+    const { manager, list, visible } = todoFixture({ autoStart: false }, queryClient);
+
+    manager.start();
+    manager.stop();
+    manager.start();
+    await flush();
+    expect(list.calls).toHaveLength(1);
+    list.calls[0]?.resolve([todo("a")]);
+    await flush();
+
+    expect(visible()).toEqual([todo("a")]);
+    manager.stop();
+    expect(
+      queryClient
+        .getQueryCache()
+        .find({ queryKey: ["todos"] })
+        ?.getObserversCount(),
+    ).toBe(0);
+    expect(visible()).toEqual([todo("a")]);
+  });
+
+  it("lets a queryFn that reads the signal be cancelled", async () => {
+    let signal: AbortSignal | undefined;
+    const { manager } = todoFixture({
+      queryFn: (context) => {
+        signal = context.signal;
+        return new Promise<Todo[]>(() => undefined);
+      },
+    });
+    await flush();
+
+    manager.stop();
+
+    expect(signal?.aborted).toBe(true);
+  });
+});

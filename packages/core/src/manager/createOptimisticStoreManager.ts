@@ -152,9 +152,15 @@ export function createOptimisticStoreManager<
 
   const observerOptions = (): QueryObserverOptions<readonly TApi[]> => ({
     queryKey,
-    queryFn: async ({ signal }) => {
+    queryFn: async (context) => {
       const startedAt = tick();
-      const list = await config.queryFn({ signal });
+      // A getter: TanStack Query cancels a fetch whose signal was read when its last observer
+      // leaves, so only a queryFn that uses the signal makes a fetch cancellable.
+      const list = await config.queryFn({
+        get signal() {
+          return context.signal;
+        },
+      });
       if (!Array.isArray(list)) {
         throw new InvalidServerResponseError(`The list of "${name}"`, list);
       }
@@ -200,7 +206,7 @@ export function createOptimisticStoreManager<
     }
   });
 
-  const unsubscribe = observer.subscribe(onResult);
+  // Rows already in the cache (another manager, server rendering) are visible at once.
   onResult(observer.getCurrentResult());
 
   const clearData = action(() => {
@@ -211,13 +217,33 @@ export function createOptimisticStoreManager<
     mutationError.set(null);
   });
 
-  const disposeEnabled = reaction(
-    () => enabled.get(),
-    (isEnabled) => {
-      observer.setOptions(observerOptions());
-      if (!isEnabled && config.clearWhenDisabled === true) clearData();
-    },
-  );
+  let stopRunning: (() => void) | undefined;
+
+  /** Subscribes to the query (fetching if needed) and follows `enabled`. Idempotent. */
+  const start = () => {
+    if (destroyed || stopRunning !== undefined) return;
+    const unsubscribe = observer.subscribe(onResult);
+    onResult(observer.getCurrentResult());
+    const disposeEnabled = reaction(
+      () => enabled.get(),
+      (isEnabled) => {
+        observer.setOptions(observerOptions());
+        if (!isEnabled && config.clearWhenDisabled === true) clearData();
+      },
+    );
+    stopRunning = () => {
+      disposeEnabled();
+      unsubscribe();
+    };
+  };
+
+  /** Leaves the query and stops following `enabled`; `start()` resumes. Rows stay. */
+  const stop = () => {
+    stopRunning?.();
+    stopRunning = undefined;
+  };
+
+  if (config.autoStart !== false) start();
 
   // ---------------------------------------------------------------------------------------
   // Mutations: one TanStack Query mutation per call, so concurrent calls stay independent.
@@ -505,12 +531,14 @@ export function createOptimisticStoreManager<
     }),
     applyServerRow,
     removeServerRow,
+    start,
+    stop,
+    isRunning: () => stopRunning !== undefined,
     destroy: () => {
       if (destroyed) return;
+      stop();
       destroyed = true;
       realtime?.disconnect();
-      disposeEnabled();
-      unsubscribe();
       observer.destroy();
     },
   };

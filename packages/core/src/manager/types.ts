@@ -124,6 +124,12 @@ export interface OptimisticStoreManagerConfig<
   readonly conflict?: ConflictStrategy<TUi> | undefined;
   readonly sort?: ((a: TUi, b: TUi) => number) | undefined;
   readonly createPosition?: "start" | "end" | undefined;
+  /**
+   * Start at once (default). With `false` the manager shows rows already cached but neither
+   * fetches nor subscribes until `start()`: what framework hooks need to be side-effect free
+   * during render.
+   */
+  readonly autoStart?: boolean | undefined;
   /** Clear the rows (and the cached query) whenever `enabled` turns false, e.g. on sign-out. */
   readonly clearWhenDisabled?: boolean | undefined;
   /** Called with every mutation failure, after its rollback. */
@@ -188,6 +194,12 @@ export interface OptimisticStoreManager<
   readonly applyServerRow: (row: TApi, meta?: ServerChangeMeta) => void;
   /** Removes a row the server deleted (the realtime entry point). */
   readonly removeServerRow: (id: string, meta?: ServerChangeMeta) => void;
+  /** Subscribes to the query and follows `enabled` (done at creation unless `autoStart: false`). */
+  readonly start: () => void;
+  /** Leaves the query and stops following `enabled`, leaving nothing subscribed; `start()` resumes. */
+  readonly stop: () => void;
+  /** Whether the manager is started. */
+  readonly isRunning: () => boolean;
   /** Stops everything: the query observer, reactions; later results no longer reach the store. */
   readonly destroy: () => void;
 }

@@ -1,0 +1,148 @@
+import { action, observable } from "mobx";
+import { isAosError, type ValidationError } from "../errors";
+import type { ManagerActions } from "../manager/types";
+import type { Entity } from "../store/types";
+import { createObserver, type SnapshotObserver } from "./createObserver";
+
+/**
+ * What a form shows: its values, the schema's issues by field path, whether it is being sent,
+ * and the error of the last failed submit.
+ *
+ * @example
+ * const { values, issues, submitting, error } = form.getSnapshot();
+ * titleInput.value = values.title ?? "";
+ * titleError.textContent = issues.title?.[0] ?? "";
+ */
+export interface FormSnapshot<TValues> {
+  readonly values: Readonly<Partial<TValues>>;
+  readonly issues: Readonly<Record<string, readonly string[]>>;
+  readonly submitting: boolean;
+  readonly error: Error | null;
+}
+
+/**
+ * A form bound to one mutation of a manager: values in, `submit()` out. Input the mutation's
+ * schema refuses never leaves the browser: its issues appear by field, nothing is sent.
+ *
+ * @example
+ * const form = createFormObserver(todos, { kind: "create" });
+ * form.setValue("title", "Buy milk");
+ * await form.submit(); // the row is visible at once; the form clears once the server confirms
+ */
+export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapshot<TValues>> {
+  readonly setValue: <K extends keyof TValues>(field: K, value: TValues[K]) => void;
+  readonly setValues: (values: Partial<TValues>) => void;
+  /** Back to the initial values (or the given ones), without issues or error. */
+  readonly reset: (values?: Partial<TValues>) => void;
+  /** Runs the mutation with the current values; resolves with the server's row, or `undefined` when it failed. */
+  readonly submit: () => Promise<TUi | undefined>;
+}
+
+/**
+ * Which mutation a form drives: a create, or an update of one row.
+ *
+ * @example
+ * const options: FormOptions<{ title: string }> = { kind: "update", id, initialValues: { title } };
+ */
+export type FormOptions<TValues> =
+  | { readonly kind: "create"; readonly initialValues?: Partial<TValues> | undefined }
+  | {
+      readonly kind: "update";
+      readonly id: string;
+      readonly initialValues?: Partial<TValues> | undefined;
+    };
+
+function isValidationError(error: unknown): error is ValidationError {
+  return isAosError(error) && error.code === "VALIDATION";
+}
+
+/**
+ * Creates a form bound to a manager's create mutation, or to the update of one row. The
+ * snapshot is immutable and changes with every edit; adapters only bridge it.
+ *
+ * @example
+ * const edit = createFormObserver(todos, { kind: "update", id: todo.id, initialValues: { title: todo.title } });
+ */
+export function createFormObserver<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> | undefined },
+): FormObserver<TCreateInput, TUi>;
+export function createFormObserver<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: {
+    readonly kind: "update";
+    readonly id: string;
+    readonly initialValues?: Partial<TUpdateInput> | undefined;
+  },
+): FormObserver<TUpdateInput, TUi>;
+export function createFormObserver<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: FormOptions<TCreateInput> | FormOptions<TUpdateInput>,
+): FormObserver<TCreateInput, TUi> | FormObserver<TUpdateInput, TUi> {
+  type Values = Record<string, unknown>;
+  const initialValues = { ...(options.initialValues ?? {}) } as Values;
+  const blank = (values: Values): FormSnapshot<Values> =>
+    Object.freeze({
+      values: Object.freeze({ ...values }),
+      issues: {},
+      submitting: false,
+      error: null,
+    });
+  const state = observable.box(blank(initialValues), { deep: false });
+  const set = action((patch: Partial<FormSnapshot<Values>>) => {
+    state.set(Object.freeze({ ...state.get(), ...patch }));
+  });
+
+  const observer = createObserver(() => state.get());
+
+  const withoutIssues = (fields: readonly string[]) =>
+    Object.fromEntries(
+      Object.entries(state.get().issues).filter(([field]) => !fields.includes(field)),
+    );
+
+  const form: FormObserver<Values, TUi> = {
+    ...observer,
+    setValue: (field, value) => {
+      const key = field;
+      set({
+        values: Object.freeze({ ...state.get().values, [key]: value }),
+        issues: withoutIssues([key]),
+      });
+    },
+    setValues: (values) => {
+      set({
+        values: Object.freeze({ ...state.get().values, ...values }),
+        issues: withoutIssues(Object.keys(values)),
+      });
+    },
+    reset: (values) => {
+      state.set(blank(values === undefined ? initialValues : values));
+    },
+    submit: async () => {
+      const current = state.get();
+      if (current.submitting) return undefined;
+      set({ submitting: true, error: null, issues: {} });
+      try {
+        const row =
+          options.kind === "create"
+            ? await manager.actions.create(current.values as TCreateInput)
+            : await manager.actions.update({
+                id: options.id,
+                data: current.values as TUpdateInput,
+              });
+        if (options.kind === "create") state.set(blank(initialValues));
+        else set({ submitting: false });
+        return row;
+      } catch (error) {
+        if (isValidationError(error)) set({ submitting: false, issues: error.fields });
+        else
+          set({
+            submitting: false,
+            error: error instanceof Error ? error : new Error(String(error)),
+          });
+        return undefined;
+      }
+    },
+  };
+  return form as FormObserver<TCreateInput, TUi> | FormObserver<TUpdateInput, TUi>;
+}

@@ -1,0 +1,175 @@
+import { observable, runInAction } from "mobx";
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { flush } from "../testing/deferred";
+import { todo, todoFixture } from "../testing/todoFixture";
+import { createFormObserver } from "./createFormObserver";
+import { createObserver } from "./createObserver";
+import { createEntityObserver, createListObserver, createStatusObserver } from "./managerObservers";
+
+describe("createObserver", () => {
+  it("notifies on changes only while subscribed, with a stable snapshot in between", () => {
+    const box = observable.box(1);
+    const observer = createObserver(() => box.get() * 2);
+    const listener = vi.fn();
+
+    expect(observer.getSnapshot()).toBe(2);
+    const stop = observer.subscribe(listener);
+    runInAction(() => {
+      box.set(2);
+    });
+    runInAction(() => {
+      box.set(2);
+    });
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(observer.getSnapshot()).toBe(4);
+    expect(observer.listenerCount()).toBe(1);
+
+    stop();
+    runInAction(() => {
+      box.set(3);
+    });
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(observer.listenerCount()).toBe(0);
+    expect(observer.getSnapshot()).toBe(6);
+  });
+
+  it("keeps one snapshot while values stay equal, even unsubscribed", () => {
+    const box = observable.box([1, 2]);
+    const observer = createObserver(
+      () => [...box.get()],
+      (a, b) => a.join() === b.join(),
+    );
+
+    expect(observer.getSnapshot()).toBe(observer.getSnapshot());
+  });
+});
+
+describe("manager observers", () => {
+  it("changes the list only when rows come and go, and a row only when its fields change", async () => {
+    const { manager, loaded } = todoFixture();
+    await loaded([todo("a"), todo("b")]);
+    const list = createListObserver(manager);
+    const a = createEntityObserver(manager, "a");
+    const b = createEntityObserver(manager, "b");
+    const seen = { list: 0, a: 0, b: 0 };
+    const stops = [
+      list.subscribe(() => seen.list++),
+      a.subscribe(() => seen.a++),
+      b.subscribe(() => seen.b++),
+    ];
+    const firstList = list.getSnapshot();
+
+    void manager.actions.update({ id: "a", data: { title: "A" } }).catch(() => undefined);
+    expect(seen).toEqual({ list: 0, a: 1, b: 0 });
+    expect(a.getSnapshot()).toEqual(todo("a", "A"));
+    expect(Object.isFrozen(a.getSnapshot())).toBe(true);
+    expect(list.getSnapshot()).toBe(firstList);
+
+    void manager.actions.create({ id: "c", title: "c", done: false }).catch(() => undefined);
+    expect(seen).toEqual({ list: 1, a: 1, b: 0 });
+    expect(list.getSnapshot().map((row) => row.id)).toEqual(["a", "b", "c"]);
+    expect(createEntityObserver(manager, "zzz").getSnapshot()).toBeUndefined();
+    for (const stop of stops) stop();
+  });
+
+  it("reflects status, including the realtime connection", async () => {
+    const { manager, loaded } = todoFixture({ realtime: {} });
+    const status = createStatusObserver(manager);
+    const listener = vi.fn();
+    const stop = status.subscribe(listener);
+    await loaded([todo("a")]);
+
+    void manager.actions.update({ id: "a", data: { done: true } }).catch(() => undefined);
+
+    expect(status.getSnapshot()).toMatchObject({
+      isLoading: false,
+      hasPendingMutations: true,
+      updatePending: true,
+      pendingCount: 1,
+      isConnected: false,
+    });
+    expect(listener).toHaveBeenCalled();
+    stop();
+  });
+});
+
+describe("createFormObserver", () => {
+  const schemas = {
+    create: z.object({ title: z.string().min(1, "Required"), done: z.boolean().default(false) }),
+    update: z.object({ title: z.string().min(1, "Required") }).partial(),
+  };
+
+  it("shows the schema's field issues and sends nothing", async () => {
+    const { manager, create, loaded } = todoFixture({ schemas });
+    await loaded([]);
+    const form = createFormObserver(manager, { kind: "create", initialValues: { title: "" } });
+
+    const result = await form.submit();
+
+    expect(result).toBeUndefined();
+    expect(form.getSnapshot()).toMatchObject({
+      issues: { title: ["Required"] },
+      submitting: false,
+      error: null,
+    });
+    await flush();
+    expect(create.calls).toHaveLength(0);
+
+    form.setValue("title", "Buy milk");
+    expect(form.getSnapshot().issues).toEqual({});
+  });
+
+  it("submits a create, clears on success, and keeps its values with the error on failure", async () => {
+    const { manager, create, loaded, visible } = todoFixture({ schemas });
+    await loaded([]);
+    const form = createFormObserver(manager, { kind: "create" });
+    form.setValues({ title: "Buy milk" });
+
+    const submitting = form.submit();
+    expect(form.getSnapshot().submitting).toBe(true);
+    expect(await form.submit()).toBeUndefined();
+    expect(visible()).toMatchObject([{ title: "Buy milk" }]);
+    await flush();
+    create.calls[0]?.resolve(todo(create.calls[0].args[0].id!, "Buy milk"));
+    await expect(submitting).resolves.toMatchObject({ title: "Buy milk" });
+    expect(form.getSnapshot()).toEqual({ values: {}, issues: {}, submitting: false, error: null });
+
+    form.setValue("title", "Doomed");
+    const failing = form.submit();
+    await flush();
+    create.calls[1]?.reject(new Error("500"));
+    await failing;
+    expect(form.getSnapshot()).toMatchObject({ values: { title: "Doomed" }, submitting: false });
+    expect(form.getSnapshot().error?.message).toMatch(/failed/);
+
+    form.reset({ title: "fresh" });
+    expect(form.getSnapshot()).toEqual({
+      values: { title: "fresh" },
+      issues: {},
+      submitting: false,
+      error: null,
+    });
+  });
+
+  it("updates one row", async () => {
+    const { manager, update, loaded } = todoFixture({ schemas });
+    await loaded([todo("a")]);
+    const form = createFormObserver(manager, {
+      kind: "update",
+      id: "a",
+      initialValues: { title: "a" },
+    });
+    form.setValue("title", "A");
+
+    const submitting = form.submit();
+    expect(manager.store.get("a")?.title).toBe("A");
+    await flush();
+    update.calls[0]?.resolve(todo("a", "A"));
+
+    await expect(submitting).resolves.toMatchObject({ title: "A" });
+    expect(form.getSnapshot().values).toEqual({ title: "A" });
+    form.reset();
+    expect(form.getSnapshot().values).toEqual({ title: "a" });
+  });
+});
