@@ -116,7 +116,7 @@ export function createFormObserver<TUi extends Entity, TCreateInput, TUpdateInpu
       });
     },
     reset: (values) => {
-      state.set(blank(values === undefined ? initialValues : values));
+      state.set(blank(values ?? initialValues));
     },
     submit: async () => {
       const current = state.get();
