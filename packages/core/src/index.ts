@@ -51,3 +51,4 @@ export {
   createStatusObserver,
 } from "./observers/managerObservers";
 export type { StatusSnapshot } from "./observers/managerObservers";
+export type { StandardSchemaV1 } from "@standard-schema/spec";

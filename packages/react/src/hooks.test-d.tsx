@@ -1,0 +1,38 @@
+import { createOptimisticStoreManager } from "@aos/core";
+import { describe, expectTypeOf, it } from "vitest";
+import { z } from "zod";
+import { useEntity, useForm, useList, useStatus } from "./hooks";
+
+interface Todo {
+  id: string;
+  title: string;
+  done: boolean;
+}
+
+const todos = createOptimisticStoreManager({
+  name: "todos",
+  queryFn: () => Promise.resolve<Todo[]>([]),
+  mutations: {},
+  schemas: { create: z.object({ title: z.string() }), update: z.object({ done: z.boolean() }) },
+});
+
+describe("React hook types", () => {
+  it("flow the row type from the manager", () => {
+    expectTypeOf(useList(todos)).toEqualTypeOf<readonly Todo[]>();
+    expectTypeOf(useEntity(todos, "1")).toEqualTypeOf<Readonly<Todo> | undefined>();
+    expectTypeOf(useStatus(todos).pendingCount).toBeNumber();
+  });
+
+  it("type form values from the mutation's schema", () => {
+    const create = useForm(todos, { kind: "create" });
+    expectTypeOf(create.values).toEqualTypeOf<Readonly<Partial<{ title: string }>>>();
+    expectTypeOf(create.submit).returns.resolves.toEqualTypeOf<Todo | undefined>();
+    // @ts-expect-error: not a field of the create schema
+    create.setValue("done", true);
+
+    const update = useForm(todos, { kind: "update", id: "1" });
+    update.setValue("done", true);
+    // @ts-expect-error: the update schema wants a boolean
+    update.setValue("done", "yes");
+  });
+});

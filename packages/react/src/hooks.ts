@@ -1,0 +1,175 @@
+import {
+  createEntityObserver,
+  createFormObserver,
+  createListObserver,
+  createOptimisticStoreManager,
+  createStatusObserver,
+  type Entity,
+  type FormObserver,
+  type FormSnapshot,
+  type ManagerActions,
+  type ManagerStatus,
+  type OptimisticStore,
+  type OptimisticStoreManager,
+  type OptimisticStoreManagerConfig,
+  type SchemaInput,
+  type SnapshotObserver,
+  type StandardSchemaV1,
+  type StatusSnapshot,
+} from "@aos/core";
+import type { QueryClient } from "@tanstack/query-core";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+
+/**
+ * Reads any AOS observer with `useSyncExternalStore`; the other hooks are this over core's
+ * observers. Also used for server rendering (the snapshot is the server snapshot).
+ *
+ * @example
+ * const count = useObserver(useMemo(() => createObserver(() => todos.store.count), []));
+ */
+export function useObserver<T>(observer: SnapshotObserver<T>): T {
+  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
+}
+
+/**
+ * The visible rows in order. The array changes only when rows come, go or move: render each
+ * row with a `memo` component that calls {@link useEntity}, and editing one field re-renders
+ * that row alone.
+ *
+ * @example
+ * const todos = useList(todoManager);
+ * return todos.map((todo) => <TodoRow key={todoManager.store.keyOf(todo.id)} id={todo.id} />);
+ */
+export function useList<TUi extends Entity>(manager: {
+  readonly store: OptimisticStore<TUi>;
+}): readonly TUi[] {
+  const observer = useMemo(() => createListObserver(manager), [manager]);
+  return useObserver(observer);
+}
+
+/**
+ * One row by id, as a frozen copy that changes only when one of its fields does.
+ *
+ * @example
+ * const TodoRow = memo(({ id }: { id: string }) => {
+ *   const todo = useEntity(todoManager, id);
+ *   return todo ? <li>{todo.title}</li> : null;
+ * });
+ */
+export function useEntity<TUi extends Entity>(
+  manager: { readonly store: OptimisticStore<TUi> },
+  id: string,
+): Readonly<TUi> | undefined {
+  const observer = useMemo(() => createEntityObserver(manager, id), [manager, id]);
+  return useObserver(observer);
+}
+
+/**
+ * The manager's status: loading, syncing, error, pending counts, realtime connection.
+ *
+ * @example
+ * const { isLoading, error, hasPendingMutations } = useStatus(todoManager);
+ */
+export function useStatus(manager: {
+  readonly status: ManagerStatus;
+  readonly realtime?: { readonly isConnected: boolean } | undefined;
+}): StatusSnapshot {
+  const observer = useMemo(() => createStatusObserver(manager), [manager]);
+  return useObserver(observer);
+}
+
+/**
+ * A form bound to one mutation: its values, the schema's issues by field, `submitting` and
+ * the submit error, with `setValue`, `setValues`, `reset` and `submit`. Invalid input shows
+ * issues and sends nothing.
+ *
+ * @example
+ * const form = useForm(todoManager, { kind: "create" });
+ * <input value={form.values.title ?? ""} onChange={(e) => form.setValue("title", e.target.value)} />
+ * <button onClick={() => void form.submit()} disabled={form.submitting}>Add</button>
+ * {form.issues.title?.map((issue) => <p key={issue}>{issue}</p>)}
+ */
+export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> },
+): FormSnapshot<TCreateInput> &
+  Omit<FormObserver<TCreateInput, TUi>, "subscribe" | "getSnapshot" | "listenerCount">;
+export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: {
+    readonly kind: "update";
+    readonly id: string;
+    readonly initialValues?: Partial<TUpdateInput>;
+  },
+): FormSnapshot<TUpdateInput> &
+  Omit<FormObserver<TUpdateInput, TUi>, "subscribe" | "getSnapshot" | "listenerCount">;
+export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options:
+    | { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> }
+    | {
+        readonly kind: "update";
+        readonly id: string;
+        readonly initialValues?: Partial<TUpdateInput>;
+      },
+) {
+  const id = options.kind === "update" ? options.id : undefined;
+  // A new form only for another manager, mutation or row; initial values are read once.
+  const form = useMemo(
+    () =>
+      options.kind === "create"
+        ? createFormObserver(manager, options)
+        : createFormObserver(manager, options),
+    [manager, options.kind, id],
+  );
+  const snapshot = useObserver<FormSnapshot<unknown>>(form);
+  return {
+    ...snapshot,
+    setValue: form.setValue,
+    setValues: form.setValues,
+    reset: form.reset,
+    submit: form.submit,
+  };
+}
+
+/**
+ * Creates a store manager for the component's lifetime: created once (without side effects,
+ * so server rendering and StrictMode's double render are safe), started after mount, stopped
+ * on unmount with nothing left subscribed. Rows already in the query cache show on the first
+ * render.
+ *
+ * @example
+ * function Todos() {
+ *   const todos = useManager({ name: "todos", queryFn, mutations });
+ *   const rows = useList(todos);
+ *   return <ul>{rows.map((todo) => <TodoRow key={todo.id} manager={todos} id={todo.id} />)}</ul>;
+ * }
+ */
+export function useManager<
+  TApi extends Entity,
+  TUi extends Entity = TApi,
+  TStore extends OptimisticStore<TUi> = OptimisticStore<TUi>,
+  TCreateSchema extends StandardSchemaV1 | undefined = undefined,
+  TUpdateSchema extends StandardSchemaV1 | undefined = undefined,
+  TContext = undefined,
+>(
+  config: OptimisticStoreManagerConfig<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TContext>,
+  queryClient?: QueryClient,
+): OptimisticStoreManager<
+  TApi,
+  TUi,
+  TStore,
+  SchemaInput<TCreateSchema, Partial<TUi>>,
+  SchemaInput<TUpdateSchema, Partial<TUi>>
+> {
+  const [manager] = useState(() =>
+    createOptimisticStoreManager({ ...config, autoStart: false }, queryClient),
+  );
+  useEffect(() => {
+    manager.start();
+    return () => {
+      manager.stop();
+    };
+  }, [manager]);
+  return manager;
+}

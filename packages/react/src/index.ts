@@ -1,0 +1,1 @@
+export { useEntity, useForm, useList, useManager, useObserver, useStatus } from "./hooks";
