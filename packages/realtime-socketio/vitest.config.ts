@@ -1,3 +1,4 @@
 import { defineTestConfig } from "@aos/vitest-config";
 
-export default defineTestConfig();
+// Real servers on loopback, sharing two cores with the rest of CI: allow for slow moments.
+export default defineTestConfig({ test: { testTimeout: 30_000 } });

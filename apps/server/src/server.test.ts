@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { type RunningServer, startServer } from "./app";
 import { readConfig } from "./config";
@@ -52,6 +52,7 @@ async function signIn(username: string): Promise<string> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 10 });
 
 /** A socket.io client and a WebSocket client, each recording what it receives. */
 async function listeners(type: string, token?: string) {
@@ -209,7 +210,12 @@ describe("the reference server", () => {
     await api("DELETE", `/api/todos/${id}`, {
       headers: { "x-browser-id": "browser-1", "x-mutation-id": "mutation-3" },
     });
-    await sleep(200);
+    await waitFor(() => {
+      for (const received of [first.viaSocketIo, first.viaWs, second.viaSocketIo, second.viaWs]) {
+        expect(received.length).toBeGreaterThanOrEqual(3);
+      }
+    });
+    await sleep(100);
 
     for (const received of [first.viaSocketIo, first.viaWs, second.viaSocketIo, second.viaWs]) {
       expect(received).toEqual([
@@ -254,8 +260,12 @@ describe("the reference server", () => {
       ...anonymous.viaWs,
     ]).toEqual([]);
 
+    // The positive control: B's own event arrives, on connections that would have carried A's first.
     await api("POST", "/api/posts", { token: bob, body: { title: "bob's own" } });
-    await sleep(200);
+    await waitFor(() => {
+      expect(atBob.viaSocketIo.length + atBob.viaWs.length).toBeGreaterThanOrEqual(2);
+    });
+    await sleep(100);
     expect(atBob.viaSocketIo.map((event) => (event.data as { title: string }).title)).toEqual([
       "bob's own",
     ]);

@@ -17,6 +17,8 @@ const FAST_RECONNECT = {
   reconnectionDelayMax: 100,
   transports: ["websocket"],
 };
+// Generous: these tests share two cores with the rest of CI.
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
 const cleanups: (() => Promise<void> | void)[] = [];
 
 afterEach(async () => {
@@ -54,7 +56,7 @@ async function connectClient(
     manager.destroy();
     transport.destroy();
   });
-  await vi.waitFor(() => {
+  await waitFor(() => {
     expect(manager.realtime?.isConnected).toBe(true);
     expect(manager.status.isLoading).toBe(false);
   });
@@ -72,7 +74,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
 
     await a.manager.actions.create({ id: "t1", title: "Buy milk", done: false, version: 0 });
     await a.manager.actions.update({ id: "t1", data: { done: true } });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(b.rows()).toEqual([{ id: "t1", title: "Buy milk", done: true, version: 2 }]);
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -87,12 +89,12 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     const a = await connectClient(server, backend, "browser-a");
     const b = await connectClient(server, backend, "browser-b");
     await a.manager.actions.create({ id: "t1", title: "one", done: false, version: 0 });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(b.rows()).toHaveLength(1);
     });
 
     await server.close();
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(a.manager.realtime?.isConnected).toBe(false);
       expect(b.manager.realtime?.isConnected).toBe(false);
     });
@@ -102,7 +104,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     await server.restart();
 
     for (const client of [a, b]) {
-      await vi.waitFor(() => {
+      await waitFor(() => {
         expect(client.manager.realtime?.isConnected).toBe(true);
         expect(client.rows()).toEqual(backend.rows());
       });
@@ -121,7 +123,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
       });
     }
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(a.manager.store.count).toBe(10_000);
     });
     expect(a.manager.store.list.map((row) => row.id)).toEqual(
@@ -150,7 +152,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     cleanups.push(() => {
       stalled.destroy();
     });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(stalled.store.count).toBe(1);
     });
     const updating = stalled.actions.update({ id: "a", data: { done: true } });
@@ -162,7 +164,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
       data: { id: "z", title: "z", done: false, version: 1 },
     });
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(stalled.store.has("z")).toBe(true);
     });
     expect(a.invalid).toHaveLength(malformedEvents.length * 2);
@@ -185,7 +187,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     cleanups.push(() => {
       transport.destroy();
     });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(transport.isConnected).toBe(true);
     });
 
@@ -223,12 +225,12 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     transport.onStatus(() => {
       throw new Error("status bug");
     });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(transport.isConnected).toBe(true);
     });
 
     server.emitRaw("todos", { event: "INSERT" });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(received).toEqual([{ event: "INSERT" }]);
     });
     expect(error).toHaveBeenCalledWith(
@@ -254,7 +256,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     a.manager.destroy();
     a.transport.destroy();
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(server.connections()).toBe(0);
     });
     expect(a.transport.listenerCount).toBe(0);
@@ -276,13 +278,13 @@ describe("createSocketIoTransport against a real socket.io server", () => {
       createQueryClient(),
     );
     manager.realtime?.connect(transport);
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(manager.store.count).toBe(1);
       expect(manager.realtime?.isConnected).toBe(true);
     });
 
     await backend.update({ id: "a", data: { title: "A" } });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(manager.store.get("a")?.title).toBe("A");
     });
     manager.destroy();

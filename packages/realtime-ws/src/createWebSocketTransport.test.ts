@@ -18,6 +18,8 @@ import {
 } from "./createWebSocketTransport";
 
 const FAST_RECONNECT = { initialDelay: 20, maxDelay: 100 };
+// Generous: these tests share two cores with the rest of CI.
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
 const cleanups: (() => Promise<void> | void)[] = [];
 
 afterEach(async () => {
@@ -70,7 +72,7 @@ async function connectClient(
   cleanups.push(() => {
     manager.destroy();
   });
-  await vi.waitFor(() => {
+  await waitFor(() => {
     expect(manager.realtime?.isConnected).toBe(true);
     expect(manager.status.isLoading).toBe(false);
   });
@@ -90,7 +92,7 @@ describe("createWebSocketTransport against a real ws server", () => {
 
     await a.manager.actions.create({ id: "t1", title: "Buy milk", done: false, version: 0 });
     await a.manager.actions.update({ id: "t1", data: { done: true } });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(b.rows()).toEqual([{ id: "t1", title: "Buy milk", done: true, version: 2 }]);
     });
     await sleep(50);
@@ -105,12 +107,12 @@ describe("createWebSocketTransport against a real ws server", () => {
     const a = await connectClient(server, backend, "browser-a");
     const b = await connectClient(server, backend, "browser-b");
     await a.manager.actions.create({ id: "t1", title: "one", done: false, version: 0 });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(b.rows()).toHaveLength(1);
     });
 
     await server.close();
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(a.manager.realtime?.isConnected).toBe(false);
       expect(b.manager.realtime?.isConnected).toBe(false);
     });
@@ -120,7 +122,7 @@ describe("createWebSocketTransport against a real ws server", () => {
     await server.restart();
 
     for (const client of [a, b]) {
-      await vi.waitFor(() => {
+      await waitFor(() => {
         expect(client.manager.realtime?.isConnected).toBe(true);
         expect(client.rows()).toEqual(backend.rows());
       });
@@ -140,7 +142,7 @@ describe("createWebSocketTransport against a real ws server", () => {
       });
     }
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(a.manager.store.count).toBe(10_000);
     });
     expect(a.manager.store.list.map((row) => row.id)).toEqual(
@@ -182,7 +184,7 @@ describe("createWebSocketTransport against a real ws server", () => {
       data: { id: "z", title: "z", done: false, version: 1 },
     });
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(client.manager.store.has("z")).toBe(true);
     });
     const reported = client.invalid.length + client.invalidFrames.length;
@@ -196,7 +198,7 @@ describe("createWebSocketTransport against a real ws server", () => {
     const url = vi.fn(() => `${server.url}/?token=bad`);
     const { transport } = transportTo(server, { url });
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(transport.error).toBeInstanceOf(WebSocketClosedError);
     });
     await sleep(300);
@@ -215,13 +217,13 @@ describe("createWebSocketTransport against a real ws server", () => {
     let token = "t1";
     const url = vi.fn(() => `${server.url}/?token=${token}`);
     const { transport } = transportTo(server, { url, stopCodes: [] });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(url.mock.calls.length).toBeGreaterThanOrEqual(2);
     });
 
     token = "t2";
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(transport.isConnected).toBe(true);
     });
   });
@@ -236,13 +238,13 @@ describe("createWebSocketTransport against a real ws server", () => {
     };
     const { transport } = transportTo(server, { url });
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(transport.isConnected).toBe(true);
     });
     expect(calls).toBe(3);
 
     const once = transportTo(server, { reconnect: false });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(once.transport.isConnected).toBe(true);
     });
     await server.close();
@@ -258,7 +260,7 @@ describe("createWebSocketTransport against a real ws server", () => {
     const { transport } = transportTo(server, { heartbeat: { interval: 30, timeout: 30 } });
     transport.onStatus((status) => statuses.push(status));
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(statuses).toContain("reconnected");
     });
     expect(statuses.slice(0, 3)).toEqual(["connected", "disconnected", "reconnected"]);
@@ -288,7 +290,7 @@ describe("createWebSocketTransport against a real ws server", () => {
     expect(a.transport.listenerCount).toBe(0);
     a.transport.destroy();
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(server.connections()).toBe(0);
     });
     await sleep(100);
@@ -311,14 +313,14 @@ describe("createWebSocketTransport against a real ws server", () => {
     transport.onStatus(() => {
       throw new Error("status bug");
     });
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(transport.isConnected).toBe(true);
     });
 
     server.sendRaw("oops");
     server.broadcast({ type: "todos", event: "DELETE", id: "1" });
 
-    await vi.waitFor(() => {
+    await waitFor(() => {
       expect(received).toHaveLength(1);
     });
     expect(error).toHaveBeenCalledWith(
