@@ -194,11 +194,11 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     token = "revoked";
     await server.close();
     await server.restart();
-    await new Promise((resolve) => setTimeout(resolve, 600));
-
-    expect(auth.mock.calls.length).toBeGreaterThanOrEqual(2);
+    await waitFor(() => {
+      expect(auth.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(transport.error?.message).toBe("unauthorized");
+    });
     expect(transport.isConnected).toBe(false);
-    expect(transport.error?.message).toBe("unauthorized");
     const handshakes = server.stats.handshakes;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.stats.handshakes).toBe(handshakes);

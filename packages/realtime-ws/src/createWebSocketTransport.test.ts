@@ -273,9 +273,10 @@ describe("createWebSocketTransport against a real ws server", () => {
     const { transport } = transportTo(server, { heartbeat: { interval: 20, timeout: 40 } });
     transport.onStatus((status) => statuses.push(status));
 
-    await sleep(300);
+    await waitFor(() => {
+      expect(server.stats.pings).toBeGreaterThanOrEqual(5);
+    });
 
-    expect(server.stats.pings).toBeGreaterThanOrEqual(5);
     expect(statuses).toEqual(["connected"]);
     expect(transport.attempts).toBe(1);
   });
