@@ -1,0 +1,141 @@
+import { createObserver } from "@aos/core";
+import { createQueryClient } from "@aos/query-client";
+import { mount } from "@vue/test-utils";
+import { getObserverTree, observable, runInAction } from "mobx";
+import { describe, expect, it, vi } from "vitest";
+import { defineComponent, effectScope, h, isReadonly, nextTick, ref } from "vue";
+import { useEntity, useForm, useList, useManager, useObserver } from "./composables";
+
+interface Todo {
+  id: string;
+  title: string;
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function setup() {
+  const queryClient = createQueryClient({ defaultOptions: { queries: { retry: false } } });
+  let answer: (rows: Todo[]) => void = () => undefined;
+  const queryFn = vi.fn(() => new Promise<Todo[]>((resolve) => (answer = resolve)));
+  const update = vi.fn(({ id, data }: { id: string; data: Partial<Todo> }) =>
+    Promise.resolve({ id, title: data.title ?? "" }),
+  );
+  return {
+    queryClient,
+    queryFn,
+    update,
+    config: { name: "todos", queryFn, mutations: { update } },
+    answer: (rows: Todo[]) => {
+      answer(rows);
+    },
+  };
+}
+
+describe("Vue composables", () => {
+  it("return readonly refs, disposed with their effect scope", () => {
+    const box = observable.box(1);
+    const observer = createObserver(() => box.get());
+    const scope = effectScope();
+    const value = scope.run(() => useObserver(observer))!;
+
+    expect(isReadonly(value)).toBe(true);
+    runInAction(() => {
+      box.set(2);
+    });
+    expect(value.value).toBe(2);
+    expect(observer.listenerCount()).toBe(1);
+
+    scope.stop();
+    expect(observer.listenerCount()).toBe(0);
+    runInAction(() => {
+      box.set(3);
+    });
+    expect(value.value).toBe(2);
+  });
+
+  it("work outside any scope too: the manager starts at once and stays subscribed", async () => {
+    const { queryClient, queryFn, config } = setup();
+    const manager = useManager<Todo>(config, queryClient);
+    const count = useObserver(createObserver(() => manager.store.count));
+    await tick();
+
+    expect(manager.isRunning()).toBe(true);
+    expect(queryFn).toHaveBeenCalledTimes(1);
+    manager.applyServerRow({ id: "x", title: "pushed" });
+    expect(count.value).toBe(1);
+    manager.destroy();
+  });
+
+  it("follow a changing id", async () => {
+    const { queryClient, config, answer } = setup();
+    const id = ref("a");
+    const scope = effectScope();
+    const { manager, todo } = scope.run(() => {
+      const manager = useManager<Todo>(config, queryClient);
+      return { manager, todo: useEntity(manager, id) };
+    })!;
+    await tick();
+    answer([
+      { id: "a", title: "one" },
+      { id: "b", title: "two" },
+    ]);
+    await tick();
+    expect(todo.value?.title).toBe("one");
+
+    id.value = "b";
+    await nextTick();
+    expect(todo.value?.title).toBe("two");
+    scope.stop();
+    expect(manager.isRunning()).toBe(false);
+  });
+
+  it("useManager starts once mounted, fetches once, and leaves nothing after unmount", async () => {
+    const { queryClient, queryFn, config, answer } = setup();
+    let manager: ReturnType<typeof useManager<Todo>> | undefined;
+    const App = defineComponent({
+      setup() {
+        manager = useManager<Todo>(config, queryClient);
+        const rows = useList(manager);
+        return () => h("p", rows.value.map((row) => row.title).join(",") || "empty");
+      },
+    });
+
+    const wrapper = mount(App);
+    await tick();
+    answer([{ id: "a", title: "one" }]);
+    await tick();
+    await nextTick();
+
+    expect(wrapper.text()).toBe("one");
+    expect(queryFn).toHaveBeenCalledTimes(1);
+    wrapper.unmount();
+    expect(manager?.isRunning()).toBe(false);
+    expect(
+      queryClient
+        .getQueryCache()
+        .find({ queryKey: ["todos"] })
+        ?.getObserversCount(),
+    ).toBe(0);
+    expect(getObserverTree(manager!.store, "list").observers).toBeUndefined();
+  });
+
+  it("binds a form to one row's update", async () => {
+    const { queryClient, config, answer, update } = setup();
+    const scope = effectScope();
+    const { manager, form } = scope.run(() => {
+      const manager = useManager<Todo>(config, queryClient);
+      return { manager, form: useForm(manager, { kind: "update", id: "a" }) };
+    })!;
+    await tick();
+    answer([{ id: "a", title: "one" }]);
+    await tick();
+
+    form.setValue("title", "edited");
+    expect(form.state.value.values).toEqual({ title: "edited" });
+    await form.submit();
+
+    expect(update).toHaveBeenCalledWith({ id: "a", data: { title: "edited" } }, expect.anything());
+    expect(manager.store.get("a")?.title).toBe("edited");
+    scope.stop();
+  });
+});

@@ -1,0 +1,194 @@
+import {
+  createEntityObserver,
+  createFormObserver,
+  createListObserver,
+  createOptimisticStoreManager,
+  createStatusObserver,
+  type Entity,
+  type FormObserver,
+  type FormSnapshot,
+  type ManagerActions,
+  type ManagerStatus,
+  type OptimisticStore,
+  type OptimisticStoreManager,
+  type OptimisticStoreManagerConfig,
+  type SchemaInput,
+  type SnapshotObserver,
+  type StandardSchemaV1,
+  type StatusSnapshot,
+} from "@aos/core";
+import type { QueryClient } from "@tanstack/query-core";
+import {
+  getCurrentInstance,
+  getCurrentScope,
+  type MaybeRefOrGetter,
+  onMounted,
+  onScopeDispose,
+  type Ref,
+  shallowReadonly,
+  shallowRef,
+  toValue,
+  watch,
+} from "vue";
+
+/**
+ * A readonly ref following any AOS observer, unsubscribed when the current effect scope (the
+ * component) is disposed. With a getter for the observer, it follows the getter's changes.
+ *
+ * @example
+ * const count = useObserver(createObserver(() => todos.store.count));
+ */
+export function useObserver<T>(observer: MaybeRefOrGetter<SnapshotObserver<T>>): Readonly<Ref<T>> {
+  const state = shallowRef(toValue(observer).getSnapshot());
+  let unsubscribe: (() => void) | undefined;
+  watch(
+    () => toValue(observer),
+    (current) => {
+      unsubscribe?.();
+      state.value = current.getSnapshot();
+      unsubscribe = current.subscribe(() => {
+        state.value = current.getSnapshot();
+      });
+    },
+    { immediate: true },
+  );
+  if (getCurrentScope() !== undefined) {
+    onScopeDispose(() => {
+      unsubscribe?.();
+      unsubscribe = undefined;
+    });
+  }
+  return shallowReadonly(state);
+}
+
+/**
+ * The visible rows in order, as a readonly ref that changes only when rows come, go or move:
+ * render each row with a component using {@link useEntity}, and editing one field re-renders
+ * that row alone.
+ *
+ * @example
+ * const rows = useList(todos);
+ * // <TodoRow v-for="todo in rows" :key="todos.store.keyOf(todo.id)" :id="todo.id" />
+ */
+export function useList<TUi extends Entity>(manager: {
+  readonly store: OptimisticStore<TUi>;
+}): Readonly<Ref<readonly TUi[]>> {
+  return useObserver(createListObserver(manager));
+}
+
+/**
+ * One row by id (a ref or getter may change it), as a readonly ref holding a frozen copy that
+ * changes only when one of the row's fields does.
+ *
+ * @example
+ * const props = defineProps<{ id: string }>();
+ * const todo = useEntity(todos, () => props.id);
+ */
+export function useEntity<TUi extends Entity>(
+  manager: { readonly store: OptimisticStore<TUi> },
+  id: MaybeRefOrGetter<string>,
+): Readonly<Ref<Readonly<TUi> | undefined>> {
+  return useObserver(() => createEntityObserver(manager, toValue(id)));
+}
+
+/**
+ * The manager's status as a readonly ref: loading, syncing, error, pending counts, realtime.
+ *
+ * @example
+ * const status = useStatus(todos);
+ * // <p v-if="status.isLoading">Loading…</p>
+ */
+export function useStatus(manager: {
+  readonly status: ManagerStatus;
+  readonly realtime?: { readonly isConnected: boolean } | undefined;
+}): Readonly<Ref<StatusSnapshot>> {
+  return useObserver(createStatusObserver(manager));
+}
+
+/**
+ * A form bound to one mutation: `state` (values, issues by field, submitting, error) and the
+ * form's actions. Invalid input shows issues and sends nothing.
+ *
+ * @example
+ * const form = useForm(todos, { kind: "create" });
+ * // <input :value="form.state.value.values.title" @input="form.setValue('title', $event.target.value)" />
+ */
+export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> },
+): FormBinding<TCreateInput, TUi>;
+export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: {
+    readonly kind: "update";
+    readonly id: string;
+    readonly initialValues?: Partial<TUpdateInput>;
+  },
+): FormBinding<TUpdateInput, TUi>;
+export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options:
+    | { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> }
+    | {
+        readonly kind: "update";
+        readonly id: string;
+        readonly initialValues?: Partial<TUpdateInput>;
+      },
+): FormBinding<TCreateInput, TUi> | FormBinding<TUpdateInput, TUi> {
+  const form =
+    options.kind === "create"
+      ? createFormObserver(manager, options)
+      : createFormObserver(manager, options);
+  return {
+    state: useObserver<FormSnapshot<unknown>>(form),
+    setValue: form.setValue,
+    setValues: form.setValues,
+    reset: form.reset,
+    submit: form.submit,
+  } as FormBinding<TCreateInput, TUi> | FormBinding<TUpdateInput, TUi>;
+}
+
+/**
+ * What {@link useForm} returns: the form's state as a readonly ref, and its actions.
+ *
+ * @example
+ * const { state, setValue, submit }: FormBinding<{ title: string }, Todo> = useForm(todos, { kind: "create" });
+ */
+export interface FormBinding<TValues, TUi> extends Omit<
+  FormObserver<TValues, TUi>,
+  "subscribe" | "getSnapshot" | "listenerCount"
+> {
+  readonly state: Readonly<Ref<FormSnapshot<TValues>>>;
+}
+
+/**
+ * Creates a store manager for the component's lifetime: rows already in the query cache show
+ * at once (also when rendering on a server); it starts once mounted and stops, leaving nothing
+ * subscribed, when the component's scope is disposed.
+ *
+ * @example
+ * const todos = useManager({ name: "todos", queryFn, mutations });
+ */
+export function useManager<
+  TApi extends Entity,
+  TUi extends Entity = TApi,
+  TStore extends OptimisticStore<TUi> = OptimisticStore<TUi>,
+  TCreateSchema extends StandardSchemaV1 | undefined = undefined,
+  TUpdateSchema extends StandardSchemaV1 | undefined = undefined,
+  TContext = undefined,
+>(
+  config: OptimisticStoreManagerConfig<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TContext>,
+  queryClient?: QueryClient,
+): OptimisticStoreManager<
+  TApi,
+  TUi,
+  TStore,
+  SchemaInput<TCreateSchema, Partial<TUi>>,
+  SchemaInput<TUpdateSchema, Partial<TUi>>
+> {
+  const manager = createOptimisticStoreManager({ ...config, autoStart: false }, queryClient);
+  if (getCurrentInstance() !== null) onMounted(manager.start);
+  else manager.start();
+  if (getCurrentScope() !== undefined) onScopeDispose(manager.stop);
+  return manager;
+}

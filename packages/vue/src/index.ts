@@ -1,0 +1,2 @@
+export { useEntity, useForm, useList, useManager, useObserver, useStatus } from "./composables";
+export type { FormBinding } from "./composables";
