@@ -1,0 +1,2 @@
+export { entityStore, formStore, listStore, statusStore, toStore } from "./stores";
+export type { FormStore } from "./stores";

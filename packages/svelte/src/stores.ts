@@ -1,0 +1,130 @@
+import {
+  createEntityObserver,
+  createFormObserver,
+  createListObserver,
+  createStatusObserver,
+  type Entity,
+  type FormObserver,
+  type FormSnapshot,
+  type ManagerActions,
+  type ManagerStatus,
+  type OptimisticStore,
+  type SnapshotObserver,
+  type StatusSnapshot,
+} from "@aos/core";
+import type { Readable } from "svelte/store";
+
+/**
+ * Any AOS observer as a Svelte store: `$store` in components, `fromStore(store)` with runes.
+ * The MobX reaction lives only while the store has subscribers.
+ *
+ * @example
+ * const count = toStore(createObserver(() => todos.store.count));
+ */
+export function toStore<T>(observer: SnapshotObserver<T>): Readable<T> {
+  return {
+    subscribe: (run) => {
+      const unsubscribe = observer.subscribe(() => {
+        run(observer.getSnapshot());
+      });
+      run(observer.getSnapshot());
+      return unsubscribe;
+    },
+  };
+}
+
+/**
+ * The visible rows in order; a new array only when rows come, go or move. Render each row
+ * with a component using {@link entityStore}, and editing one field updates that row alone.
+ *
+ * @example
+ * const todos = listStore(manager);
+ * // {#each $todos as todo (manager.store.keyOf(todo.id))}<TodoRow id={todo.id} />{/each}
+ */
+export function listStore<TUi extends Entity>(manager: {
+  readonly store: OptimisticStore<TUi>;
+}): Readable<readonly TUi[]> {
+  return toStore(createListObserver(manager));
+}
+
+/**
+ * One row by id, as a frozen copy that changes only when one of its fields does.
+ *
+ * @example
+ * const todo = entityStore(manager, id);
+ * // <li>{$todo?.title}</li>
+ */
+export function entityStore<TUi extends Entity>(
+  manager: { readonly store: OptimisticStore<TUi> },
+  id: string,
+): Readable<Readonly<TUi> | undefined> {
+  return toStore(createEntityObserver(manager, id));
+}
+
+/**
+ * The manager's status: loading, syncing, error, pending counts, realtime connection.
+ *
+ * @example
+ * const status = statusStore(manager);
+ * // {#if $status.isLoading}Loading…{/if}
+ */
+export function statusStore(manager: {
+  readonly status: ManagerStatus;
+  readonly realtime?: { readonly isConnected: boolean } | undefined;
+}): Readable<StatusSnapshot> {
+  return toStore(createStatusObserver(manager));
+}
+
+/**
+ * A form bound to one mutation: a store of its state (values, issues by field, submitting,
+ * error) with the form's actions. Invalid input shows issues and sends nothing.
+ *
+ * @example
+ * const form = formStore(manager, { kind: "create" });
+ * // <input value={$form.values.title ?? ""} oninput={(e) => form.setValue("title", e.currentTarget.value)} />
+ */
+export function formStore<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> },
+): FormStore<TCreateInput, TUi>;
+export function formStore<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options: {
+    readonly kind: "update";
+    readonly id: string;
+    readonly initialValues?: Partial<TUpdateInput>;
+  },
+): FormStore<TUpdateInput, TUi>;
+export function formStore<TUi extends Entity, TCreateInput, TUpdateInput>(
+  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
+  options:
+    | { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> }
+    | {
+        readonly kind: "update";
+        readonly id: string;
+        readonly initialValues?: Partial<TUpdateInput>;
+      },
+): FormStore<TCreateInput, TUi> | FormStore<TUpdateInput, TUi> {
+  const form =
+    options.kind === "create"
+      ? createFormObserver(manager, options)
+      : createFormObserver(manager, options);
+  return {
+    subscribe: toStore<FormSnapshot<unknown>>(form).subscribe,
+    setValue: form.setValue,
+    setValues: form.setValues,
+    reset: form.reset,
+    submit: form.submit,
+  } as FormStore<TCreateInput, TUi> | FormStore<TUpdateInput, TUi>;
+}
+
+/**
+ * What {@link formStore} returns: a store of the form's state, and its actions.
+ *
+ * @example
+ * const form: FormStore<{ title: string }, Todo> = formStore(manager, { kind: "create" });
+ */
+export interface FormStore<TValues, TUi>
+  extends
+    Readable<FormSnapshot<TValues>>,
+    Omit<FormObserver<TValues, TUi>, "subscribe" | "getSnapshot" | "listenerCount"> {}

@@ -1,0 +1,3 @@
+import { defineLibraryConfig } from "@aos/tsup-config";
+
+export default defineLibraryConfig();
