@@ -39,6 +39,22 @@ describe("createOptimisticStoreManager types", () => {
     expectTypeOf(todos.actions.update).returns.resolves.toEqualTypeOf<TodoUi>();
   });
 
+  it("keeps the API shape as the UI shape when versionField, sort or optimistic defaults are given", () => {
+    const todos = createOptimisticStoreManager({
+      name: "todos",
+      queryFn,
+      mutations: {},
+      versionField: "due_at",
+      sort: (a, b) => a.title.localeCompare(b.title),
+      optimisticDefaults: {
+        createOptimisticUiData: (input) => ({ id: "1", title: "", due_at: "", ...input }),
+      },
+      realtime: {},
+    });
+
+    expectTypeOf(todos.store.list).toEqualTypeOf<TodoApi[]>();
+  });
+
   it("uses the API shape as the UI shape without a transformer", () => {
     const todos = createOptimisticStoreManager({ name: "todos", queryFn, mutations: {} });
 

@@ -115,14 +115,16 @@ export interface OptimisticStoreManagerConfig<
   readonly transformer?: DataTransformer<TApi, TUi> | false | undefined;
   /** How a create's optimistic row is built; defaults to the transformer's, then to `{ id: uuid, ...input }`. */
   readonly optimisticDefaults?:
-    OptimisticDefaults<TUi, SchemaOutput<TCreateSchema, Partial<TUi>>, TContext> | undefined;
+    | OptimisticDefaults<NoInfer<TUi>, SchemaOutput<TCreateSchema, Partial<NoInfer<TUi>>>, TContext>
+    | undefined;
   /** Passed to `createOptimisticUiData` as its second argument (e.g. the signed-in user). */
   readonly optimisticContext?: (() => TContext) | undefined;
   /** A subclass of `OptimisticStore` to create, for derived values. */
   readonly storeClass?: (new (options: OptimisticStoreOptions<TUi>) => TStore) | undefined;
-  readonly versionField?: (keyof TUi & string) | undefined;
-  readonly conflict?: ConflictStrategy<TUi> | undefined;
-  readonly sort?: ((a: TUi, b: TUi) => number) | undefined;
+  // NoInfer: the UI shape comes from the transformer (or is the API shape), never from these.
+  readonly versionField?: NoInfer<keyof TUi & string> | undefined;
+  readonly conflict?: ConflictStrategy<NoInfer<TUi>> | undefined;
+  readonly sort?: ((a: NoInfer<TUi>, b: NoInfer<TUi>) => number) | undefined;
   readonly createPosition?: "start" | "end" | undefined;
   /**
    * Start at once (default). With `false` the manager shows rows already cached but neither
@@ -134,7 +136,7 @@ export interface OptimisticStoreManagerConfig<
   readonly clearWhenDisabled?: boolean | undefined;
   /** Called with every mutation failure, after its rollback. */
   readonly onError?: ((error: MutationError) => void) | undefined;
-  readonly realtime?: RealtimeConfig<TUi> | undefined;
+  readonly realtime?: RealtimeConfig<NoInfer<TUi>> | undefined;
 }
 
 /**

@@ -1,0 +1,53 @@
+import type { MutationContext } from "@aos/core";
+import { observable, runInAction } from "mobx";
+
+/** The API's error shape, thrown by {@link request}. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** When set, the next mutation carries `X-Fail`, and the server fails it: rollback on demand. */
+export const failNext = observable.box(false);
+
+/** The signed-in user's token, for `posts`. */
+export const session = observable.box<{ token: string; username: string } | null>(null);
+
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  context?: MutationContext,
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (context !== undefined) {
+    headers["x-browser-id"] = context.browserId;
+    headers["x-mutation-id"] = context.mutationId;
+    if (failNext.get()) {
+      headers["x-fail"] = "1";
+      runInAction(() => {
+        failNext.set(false);
+      });
+    }
+  }
+  const token = session.get()?.token;
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const payload = (await response.json()) as T | { error: { code: string; message: string } };
+  if (!response.ok) {
+    const { error } = payload as { error: { code: string; message: string } };
+    throw new ApiRequestError(response.status, error.code, error.message);
+  }
+  return payload as T;
+}

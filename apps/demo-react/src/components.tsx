@@ -1,0 +1,48 @@
+import { createObserver, type Entity, type OptimisticStore } from "@aos/core";
+import { useObserver, useStatus } from "@aos/react";
+import { runInAction } from "mobx";
+import { useMemo } from "react";
+import { failNext } from "./api";
+
+/** Whether a row has changes still waiting for the server. */
+export function usePending(store: OptimisticStore<Entity>, id: string): boolean {
+  return useObserver(useMemo(() => createObserver(() => store.isPending(id)), [store, id]));
+}
+
+/** The realtime connection and the last error, as the library knows them. */
+export function StatusBar({ manager }: { manager: Parameters<typeof useStatus>[0] }) {
+  const status = useStatus(manager);
+  const failing = useObserver(useMemo(() => createObserver(() => failNext.get()), []));
+  return (
+    <div className="status">
+      <span data-testid="connection" className={status.isConnected ? "online" : "offline"}>
+        {status.isConnected ? "live" : "reconnecting…"}
+      </span>
+      <span data-testid="sync">
+        {status.isLoading
+          ? "loading"
+          : status.isSyncing
+            ? "syncing"
+            : `${status.pendingCount} pending`}
+      </span>
+      <label>
+        <input
+          type="checkbox"
+          data-testid="fail-next"
+          checked={failing}
+          onChange={(event) => {
+            runInAction(() => {
+              failNext.set(event.target.checked);
+            });
+          }}
+        />
+        fail the next request
+      </label>
+      {status.error && (
+        <p role="alert" data-testid="error">
+          {status.error.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { createOptimisticStoreManager } from "@aos/core";
+import {
+  postCreate,
+  type PostRow,
+  postUpdate,
+  todoCreate,
+  type TodoRow,
+  todoUpdate,
+} from "@aos/app-schemas";
+import { createSocketIoTransport } from "@aos/realtime-socketio";
+import { request, session } from "./api";
+
+const now = () => new Date().toISOString();
+
+/** Public todos, live over socket.io. */
+export const todos = createOptimisticStoreManager({
+  name: "todos",
+  queryFn: () => request<TodoRow[]>("GET", "/api/todos"),
+  mutations: {
+    create: (data, context) => request<TodoRow>("POST", "/api/todos", data, context),
+    update: ({ id, data }, context) => request<TodoRow>("PATCH", `/api/todos/${id}`, data, context),
+    remove: (id, context) => request("DELETE", `/api/todos/${id}`, undefined, context),
+  },
+  schemas: { create: todoCreate, update: todoUpdate },
+  versionField: "version",
+  optimisticDefaults: {
+    createOptimisticUiData: (input): TodoRow => ({
+      id: input.id ?? crypto.randomUUID(),
+      title: input.title,
+      completed: input.completed ?? false,
+      version: 0,
+      createdAt: now(),
+      updatedAt: now(),
+    }),
+    pendingFields: ["version", "createdAt", "updatedAt"],
+  },
+  realtime: {},
+});
+
+/** The signed-in user's posts: enabled only with a session, cleared on sign-out. */
+export const posts = createOptimisticStoreManager({
+  name: "posts",
+  queryFn: () => request<PostRow[]>("GET", "/api/posts"),
+  mutations: {
+    create: (data, context) => request<PostRow>("POST", "/api/posts", data, context),
+    update: ({ id, data }, context) => request<PostRow>("PATCH", `/api/posts/${id}`, data, context),
+    remove: (id, context) => request("DELETE", `/api/posts/${id}`, undefined, context),
+  },
+  schemas: { create: postCreate, update: postUpdate },
+  versionField: "version",
+  enabled: () => session.get() !== null,
+  clearWhenDisabled: true,
+  optimisticDefaults: {
+    createOptimisticUiData: (input): PostRow => ({
+      id: input.id ?? crypto.randomUUID(),
+      owner: session.get()?.username ?? "",
+      title: input.title,
+      body: input.body,
+      version: 0,
+      createdAt: now(),
+      updatedAt: now(),
+    }),
+    pendingFields: ["owner", "version", "createdAt", "updatedAt"],
+  },
+  realtime: {},
+});
+
+const publicSocket = createSocketIoTransport({ url: window.location.origin });
+todos.realtime?.connect(publicSocket);
+
+/** Posts events are private: a connection authenticated as the signed-in user. */
+let privateSocket: ReturnType<typeof createSocketIoTransport> | undefined;
+export function connectPosts(token: string | null): void {
+  posts.realtime?.disconnect();
+  privateSocket?.destroy();
+  privateSocket = undefined;
+  if (token === null) return;
+  privateSocket = createSocketIoTransport({ url: window.location.origin, auth: () => ({ token }) });
+  posts.realtime?.connect(privateSocket);
+}
