@@ -14,10 +14,22 @@ for (const folder of ["packages", "apps", "tooling"].filter((path) => existsSync
     for (const file of readdirSync(results).filter((entry) => entry.endsWith(".json"))) {
       const report = join(results, file);
       const result = JSON.parse(readFileSync(report, "utf8"));
-      passed += result.numPassedTests;
-      failed += result.numFailedTests;
-      skipped += result.numPendingTests + result.numTodoTests;
-      rows.push(`  ${report}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
+      // Vitest's JSON report, or Playwright's (stats.expected / unexpected / skipped).
+      const counts = result.stats
+        ? {
+            passed: result.stats.expected + result.stats.flaky,
+            failed: result.stats.unexpected,
+            skipped: result.stats.skipped,
+          }
+        : {
+            passed: result.numPassedTests,
+            failed: result.numFailedTests,
+            skipped: result.numPendingTests + result.numTodoTests,
+          };
+      passed += counts.passed;
+      failed += counts.failed;
+      skipped += counts.skipped;
+      rows.push(`  ${report}: ${counts.passed} passed, ${counts.failed} failed`);
     }
   }
 }

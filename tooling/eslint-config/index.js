@@ -37,7 +37,7 @@ export function defineConfig(tsconfigRootDir, ...overrides) {
       },
     },
     {
-      files: ["**/*.test.ts", "**/*.test.tsx", "**/*.test-d.ts"],
+      files: ["**/*.test.ts", "**/*.test.tsx", "**/*.test-d.ts", "**/*.spec.ts"],
       rules: {
         // Tests poke at internals and build throwaway values on purpose.
         "@typescript-eslint/no-non-null-assertion": "off",
