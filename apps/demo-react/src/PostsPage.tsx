@@ -4,7 +4,7 @@ import { createObserver } from "@aos/core";
 import { useObserver } from "@aos/react";
 import { runInAction } from "mobx";
 import { memo, type SyntheticEvent, useMemo, useState } from "react";
-import { request, session } from "./api";
+import { request, session } from "@aos/demo-kit";
 import { StatusBar, usePending } from "./components";
 import { connectPosts, posts } from "./stores";
 

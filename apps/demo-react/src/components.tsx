@@ -2,7 +2,7 @@ import { createObserver, type Entity, type OptimisticStore } from "@aos/core";
 import { useObserver, useStatus } from "@aos/react";
 import { runInAction } from "mobx";
 import { useMemo } from "react";
-import { failNext } from "./api";
+import { failNext } from "@aos/demo-kit";
 
 /** Whether a row has changes still waiting for the server. */
 export function usePending(store: OptimisticStore<Entity>, id: string): boolean {

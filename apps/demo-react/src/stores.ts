@@ -1,41 +1,12 @@
 import { createOptimisticStoreManager } from "@aos/core";
-import {
-  postCreate,
-  type PostRow,
-  postUpdate,
-  todoCreate,
-  type TodoRow,
-  todoUpdate,
-} from "@aos/app-schemas";
+import { postCreate, type PostRow, postUpdate } from "@aos/app-schemas";
 import { createSocketIoTransport } from "@aos/realtime-socketio";
-import { request, session } from "./api";
+import { createTodoManager, request, session } from "@aos/demo-kit";
 
 const now = () => new Date().toISOString();
 
 /** Public todos, live over socket.io. */
-export const todos = createOptimisticStoreManager({
-  name: "todos",
-  queryFn: () => request<TodoRow[]>("GET", "/api/todos"),
-  mutations: {
-    create: (data, context) => request<TodoRow>("POST", "/api/todos", data, context),
-    update: ({ id, data }, context) => request<TodoRow>("PATCH", `/api/todos/${id}`, data, context),
-    remove: (id, context) => request("DELETE", `/api/todos/${id}`, undefined, context),
-  },
-  schemas: { create: todoCreate, update: todoUpdate },
-  versionField: "version",
-  optimisticDefaults: {
-    createOptimisticUiData: (input): TodoRow => ({
-      id: input.id ?? crypto.randomUUID(),
-      title: input.title,
-      completed: input.completed ?? false,
-      version: 0,
-      createdAt: now(),
-      updatedAt: now(),
-    }),
-    pendingFields: ["version", "createdAt", "updatedAt"],
-  },
-  realtime: {},
-});
+export const todos = createTodoManager();
 
 /** The signed-in user's posts: enabled only with a session, cleared on sign-out. */
 export const posts = createOptimisticStoreManager({

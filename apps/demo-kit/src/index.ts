@@ -1,0 +1,3 @@
+export { ApiRequestError, failNext, request, session } from "./api";
+export { createTodoManager } from "./todos";
+export type { TodoManager } from "./todos";
