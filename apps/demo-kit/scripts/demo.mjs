@@ -1,11 +1,13 @@
-// Starts the reference server and this demo's dev server, and prints where to open it.
-// `pnpm demo` at the repository root builds what is needed first.
+// Starts the reference server and one demo's dev server, and prints where to open it:
+//   node apps/demo-kit/scripts/demo.mjs <demo-folder> <port> <name>
+// `pnpm demo`, `pnpm demo:vue` and `pnpm demo:svelte` at the repository root build first.
 import { spawn } from "node:child_process";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const app = join(here, "..");
+const [demo = "demo-react", port = "5173", name = "React"] = process.argv.slice(2);
+const app = resolve(here, "../..", demo);
 const serverPort = process.env.AOS_SERVER_PORT ?? "3001";
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 const children = [];
@@ -42,6 +44,6 @@ for (let attempt = 0; ; attempt++) {
 
 start(join(app, "node_modules/.bin/vite"), ["--clearScreen", "false"], {
   cwd: app,
-  env: { ...process.env, AOS_SERVER_URL: serverUrl },
+  env: { ...process.env, AOS_SERVER_URL: serverUrl, PORT: port },
 });
-console.log(`\n  AOS React demo:  http://127.0.0.1:5173   (reference server: ${serverUrl})\n`);
+console.log(`\n  AOS ${name} demo:  http://127.0.0.1:${port}   (reference server: ${serverUrl})\n`);

@@ -1,0 +1,174 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readConfig, type RunningServer, startServer } from "@aos/server";
+import { type Browser, defineConfig, expect, type Page, test } from "@playwright/test";
+
+// Debian's Chromium, never a downloaded browser; the flags keep it off the closed network.
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** A demo's Playwright config: its built app served by `vite preview`, proxying to `serverPort`. */
+export function demoPlaywrightConfig({
+  serverPort,
+  appPort,
+}: {
+  serverPort: number;
+  appPort: number;
+}) {
+  return defineConfig({
+    testDir: "e2e",
+    outputDir: "test-results/e2e",
+    reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+    workers: 1,
+    timeout: 60_000,
+    expect: { timeout: 10_000 },
+    use: {
+      baseURL: `http://127.0.0.1:${appPort}`,
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+        args: CHROMIUM_ARGS,
+      },
+    },
+    webServer: {
+      command: `vite preview --port ${appPort} --strictPort`,
+      url: `http://127.0.0.1:${appPort}`,
+      env: { AOS_SERVER_URL: `http://127.0.0.1:${serverPort}` },
+      reuseExistingServer: false,
+    },
+  });
+}
+
+/** The real reference server on the port the app proxies to, over a fresh database on disk. */
+export function referenceServer(port: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), "aos-e2e-"));
+  const config = { ...readConfig({}), port, dataDir, latencyMs: 150, secret: "e2e" };
+  let running: RunningServer | undefined;
+  return {
+    start: async () => {
+      running = await startServer(config);
+    },
+    stop: async () => {
+      await running?.close();
+      running = undefined;
+    },
+    /** Writes through another server instance on the same data, as another client would. */
+    writeWhileStopped: async (title: string) => {
+      const other = await startServer({ ...config, port: 0 });
+      await fetch(`${other.url}/api/todos`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title }),
+      });
+      await other.close();
+    },
+  };
+}
+
+export type ReferenceServer = ReturnType<typeof referenceServer>;
+
+/** Opens `count` windows (separate browser contexts) on the app, each live. */
+export async function openWindows(browser: Browser, count: number): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (let index = 0; index < count; index++) {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto("/");
+    await expect(page.getByTestId("connection")).toHaveText("live");
+    pages.push(page);
+  }
+  return pages;
+}
+
+async function addTodo(page: Page, title: string) {
+  await page.getByLabel("title").fill(title);
+  await page.getByRole("button", { name: "Add" }).click();
+}
+
+const titles = (page: Page) => page.getByTestId("todo-title").allTextContents();
+
+/**
+ * The browser tests every todo demo passes against the real server: echo and realtime between
+ * windows, rollback of a forced failure, a server restart, an invalid form. Call it at the top
+ * of a spec file; the spec's `beforeAll`/`afterAll` start and stop `server`.
+ */
+export function todoDemoTests(server: ReferenceServer): void {
+  test("a change in one window appears in the other within a second, and exactly once in its own", async ({
+    browser,
+  }, testInfo) => {
+    const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+    const title = `Buy milk ${Date.now()}`;
+
+    await addTodo(a, title);
+    const added = Date.now();
+    await expect(a.getByText(title)).toHaveCount(1);
+    await expect(b.getByText(title)).toHaveCount(1, { timeout: 1000 });
+    expect(Date.now() - added).toBeLessThan(1000);
+
+    // Through the server's answer and its realtime echo, the row never doubles or disappears.
+    for (let sample = 0; sample < 20; sample++) {
+      expect((await titles(a)).filter((text) => text === title)).toHaveLength(1);
+      await a.waitForTimeout(50);
+    }
+    await a.screenshot({ path: testInfo.outputPath("todos.png") });
+  });
+
+  test("a forced failure shows the row, then removes it with an error, while a concurrent change stays", async ({
+    browser,
+  }) => {
+    const [a] = (await openWindows(browser, 1)) as [Page];
+    const kept = `Kept ${Date.now()}`;
+    await addTodo(a, kept);
+    await expect(a.getByTestId("todo").filter({ hasText: kept })).not.toHaveClass(/pending/);
+
+    await a.getByTestId("fail-next").check();
+    await addTodo(a, "Doomed");
+    await expect(a.getByText("Doomed")).toHaveCount(1);
+    await a.getByLabel(`done: ${kept}`).check();
+
+    await expect(a.getByRole("alert")).toContainText("Failed on request (X-Fail)");
+    await expect(a.getByText("Doomed")).toHaveCount(0);
+    await expect(a.getByLabel(`done: ${kept}`)).toBeChecked();
+    await expect(a.getByTestId("todo").filter({ hasText: kept })).not.toHaveClass(/pending/);
+  });
+
+  test("when the server stops and starts again, both windows show it, reconnect and converge", async ({
+    browser,
+  }) => {
+    const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+
+    await server.stop();
+    await expect(a.getByTestId("connection")).toHaveText("reconnecting…");
+    await expect(b.getByTestId("connection")).toHaveText("reconnecting…");
+    await server.writeWhileStopped("Written while you were away");
+    await server.start();
+
+    for (const page of [a, b]) {
+      await expect(page.getByTestId("connection")).toHaveText("live", { timeout: 20_000 });
+      await expect(page.getByText("Written while you were away")).toHaveCount(1);
+    }
+    expect(await titles(a)).toEqual(await titles(b));
+  });
+
+  test("an invalid form shows its field issues and sends no request", async ({ browser }) => {
+    const [a] = (await openWindows(browser, 1)) as [Page];
+    const mutations: string[] = [];
+    a.on("request", (request) => {
+      if (request.url().includes("/api/") && request.method() !== "GET")
+        mutations.push(request.url());
+    });
+
+    await addTodo(a, "   ");
+
+    await expect(a.getByTestId("issue")).toHaveText("Required");
+    await a.waitForTimeout(300);
+    expect(mutations).toEqual([]);
+  });
+}
