@@ -16,6 +16,19 @@ export class ApiRequestError extends Error {
 /** When set, the next mutation carries `X-Fail`, and the server fails it: rollback on demand. */
 export const failNext = observable.box(false);
 
+/**
+ * The last failed change, shown until dismissed. (`status.error` clears with the next success,
+ * which in a busy list can be a few milliseconds later.)
+ */
+export const lastFailure = observable.box<Error | null>(null, { deep: false });
+
+/** Remembers a failed change for the UI; pass as a manager's `onError`. */
+export function rememberFailure(error: Error): void {
+  runInAction(() => {
+    lastFailure.set(error);
+  });
+}
+
 /** The signed-in user's token, for `posts`. */
 export const session = observable.box<{ token: string; username: string } | null>(null);
 

@@ -1,3 +1,3 @@
-export { ApiRequestError, failNext, request, session } from "./api";
+export { ApiRequestError, failNext, lastFailure, rememberFailure, request, session } from "./api";
 export { createTodoManager } from "./todos";
 export type { TodoManager } from "./todos";

@@ -1,6 +1,6 @@
 import { todoCreate, type TodoRow, todoUpdate } from "@aos/app-schemas";
 import { createOptimisticStoreManager } from "@aos/core";
-import { request } from "./api";
+import { rememberFailure, request } from "./api";
 
 const now = () => new Date().toISOString();
 
@@ -17,6 +17,7 @@ export function createTodoManager() {
     },
     schemas: { create: todoCreate, update: todoUpdate },
     versionField: "version",
+    onError: rememberFailure,
     optimisticDefaults: {
       createOptimisticUiData: (input): TodoRow => ({
         id: input.id ?? crypto.randomUUID(),

@@ -2,7 +2,7 @@ import { createObserver, type Entity, type OptimisticStore } from "@aos/core";
 import { useObserver, useStatus } from "@aos/react";
 import { runInAction } from "mobx";
 import { useMemo } from "react";
-import { failNext } from "@aos/demo-kit";
+import { failNext, lastFailure } from "@aos/demo-kit";
 
 /** Whether a row has changes still waiting for the server. */
 export function usePending(store: OptimisticStore<Entity>, id: string): boolean {
@@ -13,6 +13,8 @@ export function usePending(store: OptimisticStore<Entity>, id: string): boolean 
 export function StatusBar({ manager }: { manager: Parameters<typeof useStatus>[0] }) {
   const status = useStatus(manager);
   const failing = useObserver(useMemo(() => createObserver(() => failNext.get()), []));
+  const failure = useObserver(useMemo(() => createObserver(() => lastFailure.get()), []));
+  const error = failure ?? status.error;
   return (
     <div className="status">
       <span data-testid="connection" className={status.isConnected ? "online" : "offline"}>
@@ -38,9 +40,20 @@ export function StatusBar({ manager }: { manager: Parameters<typeof useStatus>[0
         />
         fail the next request
       </label>
-      {status.error && (
+      {error && (
         <p role="alert" data-testid="error">
-          {status.error.message}
+          {error.message}{" "}
+          {failure && (
+            <button
+              onClick={() => {
+                runInAction(() => {
+                  lastFailure.set(null);
+                });
+              }}
+            >
+              dismiss
+            </button>
+          )}
         </p>
       )}
     </div>

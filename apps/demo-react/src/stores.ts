@@ -1,7 +1,7 @@
 import { createOptimisticStoreManager } from "@aos/core";
 import { postCreate, type PostRow, postUpdate } from "@aos/app-schemas";
 import { createSocketIoTransport } from "@aos/realtime-socketio";
-import { createTodoManager, request, session } from "@aos/demo-kit";
+import { createTodoManager, rememberFailure, request, session } from "@aos/demo-kit";
 
 const now = () => new Date().toISOString();
 
@@ -19,6 +19,7 @@ export const posts = createOptimisticStoreManager({
   },
   schemas: { create: postCreate, update: postUpdate },
   versionField: "version",
+  onError: rememberFailure,
   enabled: () => session.get() !== null,
   clearWhenDisabled: true,
   optimisticDefaults: {
