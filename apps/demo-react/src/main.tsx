@@ -1,7 +1,7 @@
 import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { PostsPage } from "./PostsPage";
-import "./style.css";
+import "@aos/demo-kit/style.css";
 import { TodoPage } from "./TodoPage";
 
 function App() {
