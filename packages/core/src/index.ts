@@ -10,6 +10,7 @@ export type { FieldIssue, MutationKind } from "./errors";
 export { createOptimisticStoreManager } from "./manager/createOptimisticStoreManager";
 export { ManagerStatus } from "./manager/ManagerStatus";
 export type {
+  ConfiguredManager,
   ManagerActions,
   ManagerOptions,
   MutationContext,
@@ -44,7 +45,14 @@ export type {
 export { createObserver } from "./observers/createObserver";
 export type { SnapshotObserver } from "./observers/createObserver";
 export { createFormObserver } from "./observers/createFormObserver";
-export type { FormObserver, FormOptions, FormSnapshot } from "./observers/createFormObserver";
+export type {
+  FormActions,
+  FormObserver,
+  FormOptions,
+  FormSnapshot,
+  FormTarget,
+  FormValues,
+} from "./observers/createFormObserver";
 export {
   createEntityObserver,
   createListObserver,

@@ -1,3 +1,4 @@
+import type { FormActions, FormSnapshot } from "@aos/core";
 import { createQueryClient } from "@aos/query-client";
 import type { QueryClient } from "@tanstack/query-core";
 import { act, cleanup, render, screen } from "@testing-library/react";
@@ -131,7 +132,7 @@ describe("hooks", () => {
 
   it("binds a form to one row's update", async () => {
     const { queryClient, config, answer, update } = setup();
-    let form: ReturnType<typeof useForm<Todo, Partial<Todo>, Partial<Todo>>> | undefined;
+    let form: (FormSnapshot<Partial<Todo>> & FormActions<Partial<Todo>, Todo>) | undefined;
     function Edit() {
       const manager = useManager<Todo>(config, queryClient);
       form = useForm(manager, { kind: "update", id: "a", initialValues: { title: "one" } });

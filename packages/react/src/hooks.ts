@@ -1,18 +1,19 @@
 import {
+  type ConfiguredManager,
   createEntityObserver,
   createFormObserver,
   createListObserver,
   createOptimisticStoreManager,
   createStatusObserver,
   type Entity,
-  type FormObserver,
+  type FormActions,
+  type FormOptions,
   type FormSnapshot,
-  type ManagerActions,
+  type FormTarget,
+  type FormValues,
   type ManagerStatus,
   type OptimisticStore,
-  type OptimisticStoreManager,
   type OptimisticStoreManagerConfig,
-  type SchemaInput,
   type SnapshotObserver,
   type StandardSchemaV1,
   type StatusSnapshot,
@@ -89,47 +90,21 @@ export function useStatus(manager: {
  * <button onClick={() => void form.submit()} disabled={form.submitting}>Add</button>
  * {form.issues.title?.map((issue) => <p key={issue}>{issue}</p>)}
  */
-export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> },
-): FormSnapshot<TCreateInput> &
-  Omit<FormObserver<TCreateInput, TUi>, "subscribe" | "getSnapshot" | "listenerCount">;
-export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: {
-    readonly kind: "update";
-    readonly id: string;
-    readonly initialValues?: Partial<TUpdateInput>;
-  },
-): FormSnapshot<TUpdateInput> &
-  Omit<FormObserver<TUpdateInput, TUi>, "subscribe" | "getSnapshot" | "listenerCount">;
-export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options:
-    | { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> }
-    | {
-        readonly kind: "update";
-        readonly id: string;
-        readonly initialValues?: Partial<TUpdateInput>;
-      },
-) {
+export function useForm<
+  TUi extends Entity,
+  TCreateInput,
+  TUpdateInput,
+  const TOptions extends FormOptions<TCreateInput, TUpdateInput>,
+>(
+  manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
+  options: TOptions,
+): FormSnapshot<FormValues<TOptions, TCreateInput, TUpdateInput>> &
+  FormActions<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
   const id = options.kind === "update" ? options.id : undefined;
   // A new form only for another manager, mutation or row; initial values are read once.
-  const form = useMemo(
-    () =>
-      options.kind === "create"
-        ? createFormObserver(manager, options)
-        : createFormObserver(manager, options),
-    [manager, options.kind, id],
-  );
-  const snapshot = useObserver<FormSnapshot<unknown>>(form);
-  return {
-    ...snapshot,
-    setValue: form.setValue,
-    setValues: form.setValues,
-    reset: form.reset,
-    submit: form.submit,
-  };
+  const form = useMemo(() => createFormObserver(manager, options), [manager, options.kind, id]);
+  const { setValue, setValues, reset, submit } = form;
+  return { ...useObserver(form), setValue, setValues, reset, submit };
 }
 
 /**
@@ -155,13 +130,7 @@ export function useManager<
 >(
   config: OptimisticStoreManagerConfig<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TContext>,
   queryClient?: QueryClient,
-): OptimisticStoreManager<
-  TApi,
-  TUi,
-  TStore,
-  SchemaInput<TCreateSchema, Partial<TUi>>,
-  SchemaInput<TUpdateSchema, Partial<TUi>>
-> {
+): ConfiguredManager<TApi, TUi, TStore, TCreateSchema, TUpdateSchema> {
   const [manager] = useState(() =>
     createOptimisticStoreManager({ ...config, autoStart: false }, queryClient),
   );

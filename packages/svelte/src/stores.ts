@@ -4,9 +4,11 @@ import {
   createListObserver,
   createStatusObserver,
   type Entity,
-  type FormObserver,
+  type FormActions,
+  type FormOptions,
   type FormSnapshot,
-  type ManagerActions,
+  type FormTarget,
+  type FormValues,
   type ManagerStatus,
   type OptimisticStore,
   type SnapshotObserver,
@@ -83,39 +85,18 @@ export function statusStore(manager: {
  * const form = formStore(manager, { kind: "create" });
  * // <input value={$form.values.title ?? ""} oninput={(e) => form.setValue("title", e.currentTarget.value)} />
  */
-export function formStore<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> },
-): FormStore<TCreateInput, TUi>;
-export function formStore<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: {
-    readonly kind: "update";
-    readonly id: string;
-    readonly initialValues?: Partial<TUpdateInput>;
-  },
-): FormStore<TUpdateInput, TUi>;
-export function formStore<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options:
-    | { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> }
-    | {
-        readonly kind: "update";
-        readonly id: string;
-        readonly initialValues?: Partial<TUpdateInput>;
-      },
-): FormStore<TCreateInput, TUi> | FormStore<TUpdateInput, TUi> {
-  const form =
-    options.kind === "create"
-      ? createFormObserver(manager, options)
-      : createFormObserver(manager, options);
-  return {
-    subscribe: toStore<FormSnapshot<unknown>>(form).subscribe,
-    setValue: form.setValue,
-    setValues: form.setValues,
-    reset: form.reset,
-    submit: form.submit,
-  } as FormStore<TCreateInput, TUi> | FormStore<TUpdateInput, TUi>;
+export function formStore<
+  TUi extends Entity,
+  TCreateInput,
+  TUpdateInput,
+  const TOptions extends FormOptions<TCreateInput, TUpdateInput>,
+>(
+  manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
+  options: TOptions,
+): FormStore<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
+  const form = createFormObserver(manager, options);
+  const { setValue, setValues, reset, submit } = form;
+  return { subscribe: toStore(form).subscribe, setValue, setValues, reset, submit };
 }
 
 /**
@@ -125,6 +106,4 @@ export function formStore<TUi extends Entity, TCreateInput, TUpdateInput>(
  * const form: FormStore<{ title: string }, Todo> = formStore(manager, { kind: "create" });
  */
 export interface FormStore<TValues, TUi>
-  extends
-    Readable<FormSnapshot<TValues>>,
-    Omit<FormObserver<TValues, TUi>, "subscribe" | "getSnapshot" | "listenerCount"> {}
+  extends Readable<FormSnapshot<TValues>>, FormActions<TValues, TUi> {}

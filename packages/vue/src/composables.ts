@@ -1,18 +1,19 @@
 import {
+  type ConfiguredManager,
   createEntityObserver,
   createFormObserver,
   createListObserver,
   createOptimisticStoreManager,
   createStatusObserver,
   type Entity,
-  type FormObserver,
+  type FormActions,
+  type FormOptions,
   type FormSnapshot,
-  type ManagerActions,
+  type FormTarget,
+  type FormValues,
   type ManagerStatus,
   type OptimisticStore,
-  type OptimisticStoreManager,
   type OptimisticStoreManagerConfig,
-  type SchemaInput,
   type SnapshotObserver,
   type StandardSchemaV1,
   type StatusSnapshot,
@@ -113,39 +114,18 @@ export function useStatus(manager: {
  * const form = useForm(todos, { kind: "create" });
  * // <input :value="form.state.value.values.title" @input="form.setValue('title', $event.target.value)" />
  */
-export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> },
-): FormBinding<TCreateInput, TUi>;
-export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: {
-    readonly kind: "update";
-    readonly id: string;
-    readonly initialValues?: Partial<TUpdateInput>;
-  },
-): FormBinding<TUpdateInput, TUi>;
-export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options:
-    | { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> }
-    | {
-        readonly kind: "update";
-        readonly id: string;
-        readonly initialValues?: Partial<TUpdateInput>;
-      },
-): FormBinding<TCreateInput, TUi> | FormBinding<TUpdateInput, TUi> {
-  const form =
-    options.kind === "create"
-      ? createFormObserver(manager, options)
-      : createFormObserver(manager, options);
-  return {
-    state: useObserver<FormSnapshot<unknown>>(form),
-    setValue: form.setValue,
-    setValues: form.setValues,
-    reset: form.reset,
-    submit: form.submit,
-  } as FormBinding<TCreateInput, TUi> | FormBinding<TUpdateInput, TUi>;
+export function useForm<
+  TUi extends Entity,
+  TCreateInput,
+  TUpdateInput,
+  const TOptions extends FormOptions<TCreateInput, TUpdateInput>,
+>(
+  manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
+  options: TOptions,
+): FormBinding<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
+  const form = createFormObserver(manager, options);
+  const { setValue, setValues, reset, submit } = form;
+  return { state: useObserver(form), setValue, setValues, reset, submit };
 }
 
 /**
@@ -154,10 +134,7 @@ export function useForm<TUi extends Entity, TCreateInput, TUpdateInput>(
  * @example
  * const { state, setValue, submit }: FormBinding<{ title: string }, Todo> = useForm(todos, { kind: "create" });
  */
-export interface FormBinding<TValues, TUi> extends Omit<
-  FormObserver<TValues, TUi>,
-  "subscribe" | "getSnapshot" | "listenerCount"
-> {
+export interface FormBinding<TValues, TUi> extends FormActions<TValues, TUi> {
   readonly state: Readonly<Ref<FormSnapshot<TValues>>>;
 }
 
@@ -179,13 +156,7 @@ export function useManager<
 >(
   config: OptimisticStoreManagerConfig<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TContext>,
   queryClient?: QueryClient,
-): OptimisticStoreManager<
-  TApi,
-  TUi,
-  TStore,
-  SchemaInput<TCreateSchema, Partial<TUi>>,
-  SchemaInput<TUpdateSchema, Partial<TUi>>
-> {
+): ConfiguredManager<TApi, TUi, TStore, TCreateSchema, TUpdateSchema> {
   const manager = createOptimisticStoreManager({ ...config, autoStart: false }, queryClient);
   if (getCurrentInstance() !== null) onMounted(manager.start);
   else manager.start();

@@ -24,9 +24,9 @@ import { valuesEqual } from "../store/valuesEqual";
 import { createId } from "./createId";
 import { ManagerStatus } from "./ManagerStatus";
 import type {
+  ConfiguredManager,
   ManagerOptions,
   MutationContext,
-  OptimisticStoreManager,
   OptimisticStoreManagerConfig,
   SchemaInput,
 } from "./types";
@@ -87,13 +87,7 @@ export function createOptimisticStoreManager<
 >(
   config: OptimisticStoreManagerConfig<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TContext>,
   queryClient: QueryClient = getGlobalQueryClient(),
-): OptimisticStoreManager<
-  TApi,
-  TUi,
-  TStore,
-  SchemaInput<TCreateSchema, Partial<TUi>>,
-  SchemaInput<TUpdateSchema, Partial<TUi>>
-> {
+): ConfiguredManager<TApi, TUi, TStore, TCreateSchema, TUpdateSchema> {
   type CreateInput = SchemaInput<TCreateSchema, Partial<TUi>>;
   type UpdateInput = SchemaInput<TUpdateSchema, Partial<TUi>>;
 

@@ -205,3 +205,23 @@ export interface OptimisticStoreManager<
   /** Stops everything: the query observer, reactions; later results no longer reach the store. */
   readonly destroy: () => void;
 }
+
+/**
+ * The manager a config produces: action inputs taken from the config's schemas.
+ *
+ * @example
+ * type Todos = ConfiguredManager<TodoApi, Todo, OptimisticStore<Todo>, typeof createSchema, undefined>;
+ */
+export type ConfiguredManager<
+  TApi extends Entity,
+  TUi extends Entity,
+  TStore extends OptimisticStore<TUi>,
+  TCreateSchema,
+  TUpdateSchema,
+> = OptimisticStoreManager<
+  TApi,
+  TUi,
+  TStore,
+  SchemaInput<TCreateSchema, Partial<TUi>>,
+  SchemaInput<TUpdateSchema, Partial<TUi>>
+>;

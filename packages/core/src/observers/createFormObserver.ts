@@ -39,18 +39,52 @@ export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapsho
 }
 
 /**
- * Which mutation a form drives: a create, or an update of one row.
+ * Which mutation a form drives: the manager's create, or the update of one row. The initial
+ * values are typed by that mutation's input.
  *
  * @example
- * const options: FormOptions<{ title: string }> = { kind: "update", id, initialValues: { title } };
+ * const options: FormOptions<NewTodo, TodoChanges> = { kind: "update", id, initialValues: { title } };
  */
-export type FormOptions<TValues> =
-  | { readonly kind: "create"; readonly initialValues?: Partial<TValues> | undefined }
+export type FormOptions<TCreateInput, TUpdateInput> =
+  | { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> | undefined }
   | {
       readonly kind: "update";
       readonly id: string;
-      readonly initialValues?: Partial<TValues> | undefined;
+      readonly initialValues?: Partial<TUpdateInput> | undefined;
     };
+
+/**
+ * The values a form edits: the create input for a create form, the update input otherwise.
+ *
+ * @example
+ * type Values = FormValues<{ kind: "create" }, NewTodo, TodoChanges>; // NewTodo
+ */
+export type FormValues<TOptions, TCreateInput, TUpdateInput> = TOptions extends {
+  readonly kind: "create";
+}
+  ? TCreateInput
+  : TUpdateInput;
+
+/**
+ * What a form can do, without its observer plumbing: what adapters hand to components.
+ *
+ * @example
+ * const { setValue, submit }: FormActions<NewTodo, Todo> = form;
+ */
+export type FormActions<TValues, TUi> = Omit<
+  FormObserver<TValues, TUi>,
+  "subscribe" | "getSnapshot" | "listenerCount"
+>;
+
+/**
+ * What a form is bound to: a manager's actions.
+ *
+ * @example
+ * const target: FormTarget<Todo, NewTodo, TodoChanges> = todos;
+ */
+export interface FormTarget<TUi extends Entity, TCreateInput, TUpdateInput> {
+  readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput>;
+}
 
 function isValidationError(error: unknown): error is ValidationError {
   return isAosError(error) && error.code === "VALIDATION";
@@ -63,22 +97,15 @@ function isValidationError(error: unknown): error is ValidationError {
  * @example
  * const edit = createFormObserver(todos, { kind: "update", id: todo.id, initialValues: { title: todo.title } });
  */
-export function createFormObserver<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> | undefined },
-): FormObserver<TCreateInput, TUi>;
-export function createFormObserver<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: {
-    readonly kind: "update";
-    readonly id: string;
-    readonly initialValues?: Partial<TUpdateInput> | undefined;
-  },
-): FormObserver<TUpdateInput, TUi>;
-export function createFormObserver<TUi extends Entity, TCreateInput, TUpdateInput>(
-  manager: { readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput> },
-  options: FormOptions<TCreateInput> | FormOptions<TUpdateInput>,
-): FormObserver<TCreateInput, TUi> | FormObserver<TUpdateInput, TUi> {
+export function createFormObserver<
+  TUi extends Entity,
+  TCreateInput,
+  TUpdateInput,
+  const TOptions extends FormOptions<TCreateInput, TUpdateInput>,
+>(
+  manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
+  options: TOptions,
+): FormObserver<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
   type Values = Record<string, unknown>;
   const initialValues = { ...(options.initialValues ?? {}) } as Values;
   const blank = (values: Values): FormSnapshot<Values> =>
@@ -144,5 +171,5 @@ export function createFormObserver<TUi extends Entity, TCreateInput, TUpdateInpu
       }
     },
   };
-  return form as FormObserver<TCreateInput, TUi> | FormObserver<TUpdateInput, TUi>;
+  return form as FormObserver<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi>;
 }
