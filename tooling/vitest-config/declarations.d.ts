@@ -14,3 +14,11 @@ export declare function emitDeclarations(entry: string): Map<string, string>;
  * expect(findAny(text)).toEqual([]);
  */
 export declare function findAny(text: string): string[];
+
+/**
+ * Every line of a package's public declarations that mentions `any`, by declaration file.
+ *
+ * @example
+ * expect(anyInPublicDeclarations(new URL("./index.ts", import.meta.url))).toEqual({});
+ */
+export declare function anyInPublicDeclarations(entry: URL): Record<string, string[]>;

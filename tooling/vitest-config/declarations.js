@@ -59,3 +59,22 @@ export function findAny(text) {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
   return code.split("\n").filter((line) => /\bany\b/.test(line));
 }
+
+/**
+ * Every line of a package's public declarations that mentions `any`, by declaration file: the
+ * empty object when there is none. Throws when the entry emits no declarations at all.
+ *
+ * @param {URL} entry the package's `src/index.ts`, as a file URL
+ * @returns {Record<string, string[]>}
+ */
+export function anyInPublicDeclarations(entry) {
+  const files = emitDeclarations(entry.pathname);
+  if (files.size === 0) throw new Error(`${entry.pathname} emits no declarations.`);
+  /** @type {Record<string, string[]>} */
+  const offenders = {};
+  for (const [file, text] of files) {
+    const lines = findAny(text);
+    if (lines.length > 0) offenders[file] = lines;
+  }
+  return offenders;
+}
