@@ -1,15 +1,9 @@
-import { createOptimisticStoreManager, type InvalidRealtimeEvent } from "@aos/core";
+import { createOptimisticStoreManager } from "@aos/core";
 import { createQueryClient } from "@aos/query-client";
-import {
-  createTodoBackend,
-  malformedEvents,
-  type SocketIoTestServer,
-  startSocketIoServer,
-  type TestRow,
-} from "@aos/realtime-testkit";
-import { autorun } from "mobx";
+import { malformedEvents, startSocketIoServer, type TestRow } from "@aos/realtime-testkit";
+import { runTransportScenarios, transportTestKit, waitFor } from "@aos/realtime-testkit/scenarios";
 import { io } from "socket.io-client";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSocketIoTransport, type SocketIoTransport } from "./createSocketIoTransport";
 
 const FAST_RECONNECT = {
@@ -17,121 +11,18 @@ const FAST_RECONNECT = {
   reconnectionDelayMax: 100,
   transports: ["websocket"],
 };
-// Generous: these tests share two cores with the rest of CI.
-const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
-const cleanups: (() => Promise<void> | void)[] = [];
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+const kit = transportTestKit({
+  name: "socket.io",
+  startServer: () => startSocketIoServer(),
+  createTransport: (server) =>
+    createSocketIoTransport({ url: server.url, socketOptions: FAST_RECONNECT }),
 });
+const { startServer, connectClient, track } = kit;
 
-async function startServer(options?: Parameters<typeof startSocketIoServer>[0]) {
-  const server = await startSocketIoServer(options);
-  cleanups.push(() => server.close());
-  const backend = createTodoBackend((envelope) => {
-    server.broadcast(envelope);
-  });
-  return { server, backend };
-}
-
-async function connectClient(
-  server: SocketIoTestServer,
-  backend: ReturnType<typeof createTodoBackend>,
-  browserId: string,
-) {
-  const invalid: InvalidRealtimeEvent[] = [];
-  const manager = createOptimisticStoreManager<TestRow>(
-    {
-      name: "todos",
-      queryFn: backend.list,
-      mutations: { create: backend.create, update: backend.update, remove: backend.remove },
-      versionField: "version",
-      realtime: { browserId, onInvalidEvent: (problem) => invalid.push(problem) },
-    },
-    createQueryClient(),
-  );
-  const transport = createSocketIoTransport({ url: server.url, socketOptions: FAST_RECONNECT });
-  manager.realtime?.connect(transport);
-  cleanups.push(() => {
-    manager.destroy();
-    transport.destroy();
-  });
-  await waitFor(() => {
-    expect(manager.realtime?.isConnected).toBe(true);
-    expect(manager.status.isLoading).toBe(false);
-  });
-  const rows = () => manager.store.list.map((row) => ({ ...row }));
-  return { manager, transport, invalid, rows };
-}
+runTransportScenarios(kit);
 
 describe("createSocketIoTransport against a real socket.io server", () => {
-  it("applies A's change once at A, with no flicker, and shows it at B", async () => {
-    const { server, backend } = await startServer();
-    const a = await connectClient(server, backend, "browser-a");
-    const b = await connectClient(server, backend, "browser-b");
-    const seenAtA: string[][] = [];
-    const stop = autorun(() => seenAtA.push(a.manager.store.list.map((row) => row.id)));
-
-    await a.manager.actions.create({ id: "t1", title: "Buy milk", done: false, version: 0 });
-    await a.manager.actions.update({ id: "t1", data: { done: true } });
-    await waitFor(() => {
-      expect(b.rows()).toEqual([{ id: "t1", title: "Buy milk", done: true, version: 2 }]);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-
-    expect(a.rows()).toEqual([{ id: "t1", title: "Buy milk", done: true, version: 2 }]);
-    expect(seenAtA).toEqual([[], ["t1"]]);
-    stop();
-  });
-
-  it("reconnects after a server restart, resyncs and converges to the server's rows", async () => {
-    const { server, backend } = await startServer();
-    const a = await connectClient(server, backend, "browser-a");
-    const b = await connectClient(server, backend, "browser-b");
-    await a.manager.actions.create({ id: "t1", title: "one", done: false, version: 0 });
-    await waitFor(() => {
-      expect(b.rows()).toHaveLength(1);
-    });
-
-    await server.close();
-    await waitFor(() => {
-      expect(a.manager.realtime?.isConnected).toBe(false);
-      expect(b.manager.realtime?.isConnected).toBe(false);
-    });
-    // Changes made while the clients are away: their events reach nobody.
-    await backend.update({ id: "t1", data: { title: "renamed while away" } });
-    await backend.create({ id: "t2", title: "created while away" });
-    await server.restart();
-
-    for (const client of [a, b]) {
-      await waitFor(() => {
-        expect(client.manager.realtime?.isConnected).toBe(true);
-        expect(client.rows()).toEqual(backend.rows());
-      });
-    }
-  });
-
-  it("delivers a burst of 10,000 events intact and in order", async () => {
-    const { server, backend } = await startServer();
-    const a = await connectClient(server, backend, "browser-a");
-
-    for (let index = 0; index < 10_000; index++) {
-      server.broadcast({
-        type: "todos",
-        event: "INSERT",
-        data: { id: `n${index}`, title: `t${index}`, done: false, version: 1 },
-      });
-    }
-
-    await waitFor(() => {
-      expect(a.manager.store.count).toBe(10_000);
-    });
-    expect(a.manager.store.list.map((row) => row.id)).toEqual(
-      Array.from({ length: 10_000 }, (_, index) => `n${index}`),
-    );
-    expect(a.invalid).toEqual([]);
-  });
-
   it("drops and reports every malformed event, keeping the store and pending changes", async () => {
     const { server, backend } = await startServer();
     await backend.create({ id: "a", title: "a" });
@@ -149,8 +40,10 @@ describe("createSocketIoTransport against a real socket.io server", () => {
       createQueryClient(),
     );
     stalled.realtime?.connect(a.transport);
-    cleanups.push(() => {
-      stalled.destroy();
+    track({
+      destroy: () => {
+        stalled.destroy();
+      },
     });
     await waitFor(() => {
       expect(stalled.store.count).toBe(1);
@@ -176,7 +69,9 @@ describe("createSocketIoTransport against a real socket.io server", () => {
   });
 
   it("calls the auth function on every connection, and a refused handshake does not retry", async () => {
-    const { server } = await startServer({ authorize: (auth) => auth.token === "good" });
+    const { server } = await startServer(() =>
+      startSocketIoServer({ authorize: (auth) => auth.token === "good" }),
+    );
     let token = "good";
     const auth = vi.fn(() => ({ token }));
     const transport = createSocketIoTransport({
@@ -184,8 +79,10 @@ describe("createSocketIoTransport against a real socket.io server", () => {
       auth,
       socketOptions: FAST_RECONNECT,
     });
-    cleanups.push(() => {
-      transport.destroy();
+    track({
+      destroy: () => {
+        transport.destroy();
+      },
     });
     await waitFor(() => {
       expect(transport.isConnected).toBe(true);
@@ -213,9 +110,11 @@ describe("createSocketIoTransport against a real socket.io server", () => {
       auth: () => Promise.reject(new Error("token store down")),
       socketOptions: FAST_RECONNECT,
     });
-    cleanups.push(() => {
-      transport.destroy();
-      error.mockRestore();
+    track({
+      destroy: () => {
+        transport.destroy();
+        error.mockRestore();
+      },
     });
     const received: unknown[] = [];
     transport.subscribe("todos", () => {
@@ -269,8 +168,10 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     const { server, backend } = await startServer();
     await backend.create({ id: "a", title: "a" });
     const socket = io(server.url, FAST_RECONNECT);
-    cleanups.push(() => {
-      socket.disconnect();
+    track({
+      destroy: () => {
+        socket.disconnect();
+      },
     });
     const transport: SocketIoTransport = createSocketIoTransport(socket);
     const manager = createOptimisticStoreManager<TestRow>(

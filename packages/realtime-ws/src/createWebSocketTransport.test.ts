@@ -1,40 +1,22 @@
-import { createOptimisticStoreManager, type InvalidRealtimeEvent } from "@aos/core";
-import { createQueryClient } from "@aos/query-client";
+import { malformedEvents, startWsServer, type WsTestServer } from "@aos/realtime-testkit";
 import {
-  createTodoBackend,
-  malformedEvents,
-  startWsServer,
-  type TestRow,
-  type WsTestServer,
-} from "@aos/realtime-testkit";
-import { autorun } from "mobx";
+  runTransportScenarios,
+  sleep,
+  transportTestKit,
+  waitFor,
+} from "@aos/realtime-testkit/scenarios";
 import { WebSocket } from "ws";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   createWebSocketTransport,
   type InvalidFrame,
+  type WebSocketTransport,
   type WebSocketTransportOptions,
   WebSocketClosedError,
 } from "./createWebSocketTransport";
 
 const FAST_RECONNECT = { initialDelay: 20, maxDelay: 100 };
-// Generous: these tests share two cores with the rest of CI.
-const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  vi.restoreAllMocks();
-});
-
-async function startServer(options?: Parameters<typeof startWsServer>[0]) {
-  const server = await startWsServer(options);
-  cleanups.push(() => server.close());
-  const backend = createTodoBackend((envelope) => {
-    server.broadcast(envelope);
-  });
-  return { server, backend };
-}
+const framesOf = new WeakMap<WebSocketTransport, InvalidFrame[]>();
 
 function transportTo(server: WsTestServer, options: Partial<WebSocketTransportOptions> = {}) {
   const invalidFrames: InvalidFrame[] = [];
@@ -45,112 +27,23 @@ function transportTo(server: WsTestServer, options: Partial<WebSocketTransportOp
     onInvalidFrame: (problem) => invalidFrames.push(problem),
     ...options,
   });
-  cleanups.push(() => {
-    transport.destroy();
-  });
-  return { transport, invalidFrames };
+  framesOf.set(transport, invalidFrames);
+  return transport;
 }
 
-async function connectClient(
-  server: WsTestServer,
-  backend: ReturnType<typeof createTodoBackend>,
-  browserId: string,
-) {
-  const invalid: InvalidRealtimeEvent[] = [];
-  const manager = createOptimisticStoreManager<TestRow>(
-    {
-      name: "todos",
-      queryFn: backend.list,
-      mutations: { create: backend.create, update: backend.update, remove: backend.remove },
-      versionField: "version",
-      realtime: { browserId, onInvalidEvent: (problem) => invalid.push(problem) },
-    },
-    createQueryClient(),
-  );
-  const { transport, invalidFrames } = transportTo(server);
-  manager.realtime?.connect(transport);
-  cleanups.push(() => {
-    manager.destroy();
-  });
-  await waitFor(() => {
-    expect(manager.realtime?.isConnected).toBe(true);
-    expect(manager.status.isLoading).toBe(false);
-  });
-  const rows = () => manager.store.list.map((row) => ({ ...row }));
-  return { manager, transport, invalid, invalidFrames, rows };
-}
+const kit = transportTestKit({
+  name: "WebSocket",
+  startServer: () => startWsServer(),
+  createTransport: (server) => transportTo(server),
+  afterRestart: (transport) => {
+    expect(transport.attempts).toBeGreaterThan(1);
+  },
+});
+const { startServer, connectClient, track } = kit;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+runTransportScenarios(kit);
 
 describe("createWebSocketTransport against a real ws server", () => {
-  it("applies A's change once at A, with no flicker, and shows it at B", async () => {
-    const { server, backend } = await startServer();
-    const a = await connectClient(server, backend, "browser-a");
-    const b = await connectClient(server, backend, "browser-b");
-    const seenAtA: string[][] = [];
-    const stop = autorun(() => seenAtA.push(a.manager.store.list.map((row) => row.id)));
-
-    await a.manager.actions.create({ id: "t1", title: "Buy milk", done: false, version: 0 });
-    await a.manager.actions.update({ id: "t1", data: { done: true } });
-    await waitFor(() => {
-      expect(b.rows()).toEqual([{ id: "t1", title: "Buy milk", done: true, version: 2 }]);
-    });
-    await sleep(50);
-
-    expect(a.rows()).toEqual([{ id: "t1", title: "Buy milk", done: true, version: 2 }]);
-    expect(seenAtA).toEqual([[], ["t1"]]);
-    stop();
-  });
-
-  it("reconnects after a server restart, resyncs and converges to the server's rows", async () => {
-    const { server, backend } = await startServer();
-    const a = await connectClient(server, backend, "browser-a");
-    const b = await connectClient(server, backend, "browser-b");
-    await a.manager.actions.create({ id: "t1", title: "one", done: false, version: 0 });
-    await waitFor(() => {
-      expect(b.rows()).toHaveLength(1);
-    });
-
-    await server.close();
-    await waitFor(() => {
-      expect(a.manager.realtime?.isConnected).toBe(false);
-      expect(b.manager.realtime?.isConnected).toBe(false);
-    });
-    await backend.update({ id: "t1", data: { title: "renamed while away" } });
-    await backend.create({ id: "t2", title: "created while away" });
-    await sleep(150);
-    await server.restart();
-
-    for (const client of [a, b]) {
-      await waitFor(() => {
-        expect(client.manager.realtime?.isConnected).toBe(true);
-        expect(client.rows()).toEqual(backend.rows());
-      });
-    }
-    expect(a.transport.attempts).toBeGreaterThan(1);
-  });
-
-  it("delivers a burst of 10,000 events intact and in order", async () => {
-    const { server, backend } = await startServer();
-    const a = await connectClient(server, backend, "browser-a");
-
-    for (let index = 0; index < 10_000; index++) {
-      server.broadcast({
-        type: "todos",
-        event: "INSERT",
-        data: { id: `n${index}`, title: `t${index}`, done: false, version: 1 },
-      });
-    }
-
-    await waitFor(() => {
-      expect(a.manager.store.count).toBe(10_000);
-    });
-    expect(a.manager.store.list.map((row) => row.id)).toEqual(
-      Array.from({ length: 10_000 }, (_, index) => `n${index}`),
-    );
-    expect([...a.invalid, ...a.invalidFrames]).toEqual([]);
-  });
-
   it("drops and reports malformed events and frames, keeping the store and pending changes", async () => {
     const { server, backend } = await startServer();
     await backend.create({ id: "a", title: "a" });
@@ -187,16 +80,20 @@ describe("createWebSocketTransport against a real ws server", () => {
     await waitFor(() => {
       expect(client.manager.store.has("z")).toBe(true);
     });
-    const reported = client.invalid.length + client.invalidFrames.length;
+    const reported = client.invalid.length + framesOf.get(client.transport)!.length;
     expect(reported).toBe(corpus.length + rawFrames.length + 1);
-    expect(client.invalidFrames.map((frame) => frame.reason)).toContain("it is a binary frame");
+    expect(framesOf.get(client.transport)!.map((frame) => frame.reason)).toContain(
+      "it is a binary frame",
+    );
     expect(client.rows().map((row) => row.title)).toEqual(["mine", "z"]);
   });
 
   it("stops on an auth close code instead of reconnecting, and surfaces the error", async () => {
-    const { server } = await startServer({ authorize: (token) => token === "good" });
+    const { server } = await startServer(() =>
+      startWsServer({ authorize: (token) => token === "good" }),
+    );
     const url = vi.fn(() => `${server.url}/?token=bad`);
-    const { transport } = transportTo(server, { url });
+    const transport = track(transportTo(server, { url }));
 
     await waitFor(() => {
       expect(transport.error).toBeInstanceOf(WebSocketClosedError);
@@ -213,10 +110,12 @@ describe("createWebSocketTransport against a real ws server", () => {
   });
 
   it("asks for the url again on every reconnection, so tokens can refresh", async () => {
-    const { server } = await startServer({ authorize: (token) => token === "t2" });
+    const { server } = await startServer(() =>
+      startWsServer({ authorize: (token) => token === "t2" }),
+    );
     let token = "t1";
     const url = vi.fn(() => `${server.url}/?token=${token}`);
-    const { transport } = transportTo(server, { url, stopCodes: [] });
+    const transport = track(transportTo(server, { url, stopCodes: [] }));
     await waitFor(() => {
       expect(url.mock.calls.length).toBeGreaterThanOrEqual(2);
     });
@@ -236,28 +135,28 @@ describe("createWebSocketTransport against a real ws server", () => {
       if (calls === 1) throw new Error("token refresh failed");
       return calls === 2 ? "not a url" : server.url;
     };
-    const { transport } = transportTo(server, { url });
+    const transport = track(transportTo(server, { url }));
 
     await waitFor(() => {
       expect(transport.isConnected).toBe(true);
     });
     expect(calls).toBe(3);
 
-    const once = transportTo(server, { reconnect: false });
+    const once = track(transportTo(server, { reconnect: false }));
     await waitFor(() => {
-      expect(once.transport.isConnected).toBe(true);
+      expect(once.isConnected).toBe(true);
     });
     await server.close();
     await server.restart();
     await sleep(200);
-    expect(once.transport.isConnected).toBe(false);
-    expect(once.transport.attempts).toBe(1);
+    expect(once.isConnected).toBe(false);
+    expect(once.attempts).toBe(1);
   });
 
   it("replaces a connection whose heartbeat goes unanswered", async () => {
-    const { server } = await startServer({ answerPings: false });
+    const { server } = await startServer(() => startWsServer({ answerPings: false }));
     const statuses: string[] = [];
-    const { transport } = transportTo(server, { heartbeat: { interval: 30, timeout: 30 } });
+    const transport = track(transportTo(server, { heartbeat: { interval: 30, timeout: 30 } }));
     transport.onStatus((status) => statuses.push(status));
 
     await waitFor(() => {
@@ -270,7 +169,7 @@ describe("createWebSocketTransport against a real ws server", () => {
   it("keeps a connection whose heartbeat is answered", async () => {
     const { server } = await startServer();
     const statuses: string[] = [];
-    const { transport } = transportTo(server, { heartbeat: { interval: 20, timeout: 40 } });
+    const transport = track(transportTo(server, { heartbeat: { interval: 20, timeout: 40 } }));
     transport.onStatus((status) => statuses.push(status));
 
     await waitFor(() => {
@@ -302,10 +201,7 @@ describe("createWebSocketTransport against a real ws server", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const { server } = await startServer();
-    const transport = createWebSocketTransport({ url: server.url, WebSocket });
-    cleanups.push(() => {
-      transport.destroy();
-    });
+    const transport = track(createWebSocketTransport({ url: server.url, WebSocket }));
     const received: unknown[] = [];
     transport.subscribe("todos", () => {
       throw new Error("listener bug");
