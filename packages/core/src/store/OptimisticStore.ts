@@ -62,6 +62,8 @@ export class OptimisticStore<T extends Entity> {
   readonly #options: OptimisticStoreOptions<T>;
   readonly #rows = observable.map<string, T>(undefined, { deep: false });
   readonly #order: IObservableArray<string> = observable.array<string>([], { deep: false });
+  /** The ids in `#order`, for membership checks that must not scan the observable array. */
+  readonly #placed = new Set<string>();
   readonly #pendingPerRow = observable.map<string, number>();
   readonly #pendingPerKind = observable.object({ create: 0, update: 0, delete: 0 });
 
@@ -209,6 +211,7 @@ export class OptimisticStore<T extends Entity> {
     this.#keys.clear();
     this.#rows.clear();
     this.#order.clear();
+    this.#placed.clear();
   }
 
   /**
@@ -233,7 +236,8 @@ export class OptimisticStore<T extends Entity> {
         changed.push(id);
       }
     }
-    for (const id of changed) this.#refresh(id);
+    // New rows are placed once, in server order, rather than appended one by one.
+    for (const id of changed) this.#refresh(id, false);
     this.#placeInServerOrder(rows);
   }
 
@@ -315,7 +319,7 @@ export class OptimisticStore<T extends Entity> {
     forRow.push(entry);
     this.#pendingPerRow.set(id, forRow.length);
     this.#pendingPerKind[entry.kind]++;
-    if (entry.kind === "create" && !this.#order.includes(id)) this.#placeNew(id);
+    if (entry.kind === "create" && !this.#placed.has(id)) this.#placeNew(id);
     this.#refresh(id);
     return entry;
   }
@@ -506,11 +510,11 @@ export class OptimisticStore<T extends Entity> {
     this.#keys.set(to, this.#keys.get(from) ?? from);
     this.#keys.delete(from);
 
-    const slot = this.#order.indexOf(from);
-    const duplicate = this.#order.indexOf(to);
-    if (slot >= 0) {
-      if (duplicate >= 0) this.#order.splice(duplicate, 1);
+    if (this.#placed.has(from)) {
+      this.#dropFromOrder(to);
       this.#order[this.#order.indexOf(from)] = to;
+      this.#placed.delete(from);
+      this.#placed.add(to);
     }
     const row = this.#rows.get(from);
     if (row !== undefined) {
@@ -520,7 +524,7 @@ export class OptimisticStore<T extends Entity> {
   }
 
   /** Recomputes one visible row from its confirmed row and pending changes; writes only what changed. */
-  #refresh(id: string): void {
+  #refresh(id: string, place = true): void {
     let next = this.#confirmed.get(id);
     for (const entry of this.#pendingByRow.get(id) ?? []) {
       if (entry.row !== undefined) {
@@ -536,37 +540,39 @@ export class OptimisticStore<T extends Entity> {
     }
     if (current === undefined) {
       this.#rows.set(id, observable.object({ ...next }, undefined, { deep: false }));
-      if (!this.#order.includes(id)) this.#placeNew(id);
+      if (place && !this.#placed.has(id)) this.#placeNew(id);
       return;
     }
     writeChangedFields(current as Row, next as Row);
   }
 
   #placeNew(id: string): void {
+    this.#placed.add(id);
     if (this.#options.createPosition === "start") this.#order.unshift(id);
     else this.#order.push(id);
   }
 
   #dropFromOrder(id: string): void {
-    const index = this.#order.indexOf(id);
-    if (index >= 0) this.#order.splice(index, 1);
+    if (!this.#placed.delete(id)) return;
+    this.#order.splice(this.#order.indexOf(id), 1);
   }
 
   /** Server order for listed rows; rows the list does not hold yet keep their relative order. */
   #placeInServerOrder(rows: readonly T[]): void {
-    const known = new Set(this.#order);
+    const current = this.#order.slice();
     const listed: string[] = [];
-    const placed = new Set<string>();
-    for (const row of rows) {
-      if (known.has(row.id) && !placed.has(row.id)) {
-        listed.push(row.id);
-        placed.add(row.id);
+    const inList = new Set<string>();
+    for (const { id } of rows) {
+      if ((this.#placed.has(id) || this.#rows.has(id)) && !inList.has(id)) {
+        listed.push(id);
+        inList.add(id);
       }
     }
-    const others = this.#order.filter((id) => !placed.has(id));
+    const others = current.filter((id) => !inList.has(id));
     const next =
       this.#options.createPosition === "start" ? [...others, ...listed] : [...listed, ...others];
-    if (next.length !== this.#order.length || next.some((id, index) => id !== this.#order[index])) {
+    for (const id of listed) this.#placed.add(id);
+    if (next.length !== current.length || next.some((id, index) => id !== current[index])) {
       this.#order.replace(next);
     }
   }
