@@ -1,7 +1,7 @@
 import { createOptimisticStoreManager } from "@aos/core";
 import { createQueryClient } from "@aos/query-client";
 import { malformedEvents, startSocketIoServer, type TestRow } from "@aos/realtime-testkit";
-import { runTransportScenarios, transportTestKit, waitFor } from "@aos/realtime-testkit/scenarios";
+import { runTransportScenarios, transportTestKit, waitFor } from "@aos/transport-conformance";
 import { io } from "socket.io-client";
 import { describe, expect, it, vi } from "vitest";
 import { createSocketIoTransport, type SocketIoTransport } from "./createSocketIoTransport";

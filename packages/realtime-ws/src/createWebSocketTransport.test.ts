@@ -4,7 +4,7 @@ import {
   sleep,
   transportTestKit,
   waitFor,
-} from "@aos/realtime-testkit/scenarios";
+} from "@aos/transport-conformance";
 import { WebSocket } from "ws";
 import { describe, expect, it, vi } from "vitest";
 import {

@@ -6,7 +6,7 @@ import {
 import { createQueryClient } from "@aos/query-client";
 import { autorun } from "mobx";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createTodoBackend, type TestRow } from "./index.js";
+import { createTodoBackend, type TestRow } from "@aos/realtime-testkit";
 
 /** What the scenarios need of a test server (both `startSocketIoServer` and `startWsServer`). */
 export interface ScenarioServer {

@@ -1,0 +1,3 @@
+import { defineConfig } from "@aos/eslint-config";
+
+export default defineConfig(import.meta.dirname);
