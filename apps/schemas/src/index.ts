@@ -93,10 +93,15 @@ export interface PostRow extends StoredRow {
   body: string;
 }
 
-export interface CheckboxRow extends StoredRow {
+/** A grid cell as the API sends it: snake_case, timestamps as ISO strings. */
+export interface CheckboxRow {
+  id: string;
   x: number;
   y: number;
   checked: boolean;
+  version: number;
+  created_at: string;
+  updated_at: string;
 }
 
 /** The server's collections, their schemas and whether each row belongs to a user. */

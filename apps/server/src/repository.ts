@@ -24,14 +24,16 @@ const ORDER: Record<CollectionName, string> = {
   checkboxes: "y, x",
 };
 
+// The grid answers in snake_case, as an API built straight on its table often does; the
+// Svelte demo maps it to camelCase and Dates with a custom transformer.
+const TIMESTAMPS: Record<CollectionName, readonly string[]> = {
+  todos: ['created_at AS "createdAt"', 'updated_at AS "updatedAt"'],
+  posts: ['created_at AS "createdAt"', 'updated_at AS "updatedAt"'],
+  checkboxes: ["created_at", "updated_at"],
+};
+
 function selectList(collection: CollectionName): string {
-  return [
-    "id",
-    ...READABLE[collection],
-    "version",
-    'created_at AS "createdAt"',
-    'updated_at AS "updatedAt"',
-  ].join(", ");
+  return ["id", ...READABLE[collection], "version", ...TIMESTAMPS[collection]].join(", ");
 }
 
 function toApi(row: Record<string, unknown>): Row {

@@ -149,10 +149,18 @@ describe("the reference server", () => {
   it("runs CRUD round trips on checkboxes and refuses a second box in one cell", async () => {
     const box = await api("POST", "/api/checkboxes", { body: { x: 3, y: 4 } });
     expect(box.body).toMatchObject({ x: 3, y: 4, checked: false, version: 1 });
+    // The grid speaks snake_case with ISO string timestamps (the Svelte demo's transformer maps it).
+    expect(Object.keys(box.body ?? {}).sort()).toEqual(
+      ["checked", "created_at", "id", "updated_at", "version", "x", "y"].sort(),
+    );
+    expect(new Date(box.body?.created_at as string).toISOString()).toBe(box.body?.created_at);
     const toggled = await api("PATCH", `/api/checkboxes/${box.body?.id as string}`, {
       body: { checked: true },
     });
     expect(toggled.body).toMatchObject({ checked: true, version: 2 });
+    expect(Date.parse(toggled.body?.updated_at as string)).toBeGreaterThanOrEqual(
+      Date.parse(box.body?.updated_at as string),
+    );
     expect(await api("POST", "/api/checkboxes", { body: { x: 3, y: 4 } })).toMatchObject({
       status: 409,
       body: { error: { code: "CONFLICT" } },
