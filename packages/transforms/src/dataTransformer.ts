@@ -18,7 +18,11 @@ import { TransformError } from "./transformError";
 export interface OptimisticDefaults<TUi, TInput = Partial<TUi>, TContext = unknown> {
   /** Builds the optimistic UI row from the create input and the store's optimistic context. */
   createOptimisticUiData: (input: TInput, context: TContext) => TUi;
-  /** Fields whose optimistic values are placeholders until the server confirms the row. */
+  /**
+   * Fields whose optimistic values are placeholders until the server confirms the row. A store
+   * leaves them out of the create request, matching API names in any case (`createdAt` also
+   * leaves out `created_at` and `created-at`).
+   */
   pendingFields?: readonly (keyof TUi)[];
 }
 

@@ -363,6 +363,37 @@ describe("transformers on every path", () => {
     expect(manager.store.get("c")).toMatchObject({ title: "C", done: true });
   });
 
+  it("leaves pending fields out of a create in the API's spelling of their names", async () => {
+    const list = controlledFunction<[{ signal: AbortSignal }], TodoApi[]>();
+    const create = controlledFunction<[Partial<TodoApi>, unknown], TodoApi>();
+    const manager = createOptimisticStoreManager(
+      {
+        name: "pending-fields",
+        queryFn: list.fn,
+        mutations: { create: create.fn },
+        transformer,
+        optimisticDefaults: {
+          createOptimisticUiData: (input: { title: string }): TodoUi => ({
+            id: "b",
+            title: input.title,
+            done: false,
+            dueAt: new Date(0),
+          }),
+          pendingFields: ["dueAt"],
+        },
+      },
+      createQueryClient(),
+    );
+    await flush();
+    list.calls[0]?.resolve([]);
+
+    const creating = manager.actions.create({ title: "B" });
+    await flush();
+    expect(create.calls[0]?.args[0]).toEqual({ id: "b", title: "B", done: "false" });
+    create.calls[0]?.resolve(api("b", "B"));
+    await expect(creating).resolves.toMatchObject({ dueAt: new Date("2024-05-01T12:00:00.000Z") });
+  });
+
   it("passes rows through with transformer: false", async () => {
     const { manager, update, loaded } = todoFixture({ transformer: false });
     await loaded([todo("a")]);

@@ -53,6 +53,11 @@ const passThrough: DataTransformer<never, never> = {
   toApi: (row) => row,
 };
 
+/** A field name without its case: `createdAt`, `created_at` and `CreatedAt` are one field. */
+function caseless(field: string): string {
+  return field.replace(/[_-]/g, "").toLowerCase();
+}
+
 /**
  * Creates the optimistic store for one entity and everything that keeps it in sync: a
  * TanStack Query observer for the list (shared cache: managers with the same `name` share
@@ -344,10 +349,13 @@ export function createOptimisticStoreManager<
     return { ...input, id: input.id ?? createId() } as TUi;
   };
 
+  // Pending fields are UI names; the API may spell them in another case (createdAt -> created_at).
+  const pendingFields = new Set(
+    (optimisticDefaults?.pendingFields ?? []).map((field) => caseless(String(field))),
+  );
   const createData = (row: TUi): Partial<TApi> => {
-    const pendingFields = new Set<unknown>(optimisticDefaults?.pendingFields ?? []);
     const data = Object.entries(transformer.toApi(row) as Row).filter(
-      ([field]) => !pendingFields.has(field),
+      ([field]) => !pendingFields.has(caseless(field)),
     );
     return Object.fromEntries(data) as Partial<TApi>;
   };

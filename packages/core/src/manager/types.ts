@@ -41,7 +41,7 @@ export interface MutationContext {
  * };
  */
 export interface Mutations<TApi> {
-  /** Creates a row from the optimistic row in API shape (without its `pendingFields`). */
+  /** Creates a row from the optimistic row in API shape, without its `pendingFields` (in any case: `createdAt` also leaves out `created_at`). */
   readonly create?: ((data: Partial<TApi>, context: MutationContext) => Promise<TApi>) | undefined;
   /** Updates a row with the changed fields in API shape. */
   readonly update?:
