@@ -61,14 +61,15 @@ export function referenceServer(port: number) {
       running = undefined;
     },
     /** Writes through another server instance on the same data, as another client would. */
-    writeWhileStopped: async (title: string) => {
+    writeWhileStopped: async (collection: string, body: unknown) => {
       const other = await startServer({ ...config, port: 0 });
-      await fetch(`${other.url}/api/todos`, {
+      const response = await fetch(`${other.url}/api/${collection}`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title }),
+        body: JSON.stringify(body),
       });
       await other.close();
+      expect(response.status).toBe(201);
     },
   };
 }
@@ -147,7 +148,7 @@ export function todoDemoTests(server: ReferenceServer): void {
     await server.stop();
     await expect(a.getByTestId("connection")).toHaveText("reconnecting…");
     await expect(b.getByTestId("connection")).toHaveText("reconnecting…");
-    await server.writeWhileStopped("Written while you were away");
+    await server.writeWhileStopped("todos", { title: "Written while you were away" });
     await server.start();
 
     for (const page of [a, b]) {

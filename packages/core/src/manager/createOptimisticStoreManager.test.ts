@@ -373,9 +373,9 @@ describe("transformers on every path", () => {
         mutations: { create: create.fn },
         transformer,
         optimisticDefaults: {
-          createOptimisticUiData: (input: { title: string }): TodoUi => ({
+          createOptimisticUiData: (input): TodoUi => ({
             id: "b",
-            title: input.title,
+            title: input.title ?? "",
             done: false,
             dueAt: new Date(0),
           }),

@@ -1,0 +1,175 @@
+import { openWindows, referenceServer } from "@aos/demo-kit/e2e";
+import { expect, type Page, test } from "@playwright/test";
+import { SERVER_PORT } from "../playwright.config";
+
+test.describe.configure({ mode: "serial" });
+
+const server = referenceServer(SERVER_PORT);
+test.beforeAll(async () => {
+  await server.start();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+const cell = (page: Page, x: number, y: number) =>
+  page.getByLabel(`cell ${x},${y}`, { exact: true });
+const checkedCount = async (page: Page) =>
+  Number.parseInt((await page.getByTestId("checked-count").textContent()) ?? "", 10);
+const mutations = (page: Page) => {
+  const sent: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/") && request.method() !== "GET")
+      sent.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  });
+  return sent;
+};
+
+test("a toggle in one window appears in the other within a second, and exactly once in its own", async ({
+  browser,
+}) => {
+  const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+  const before = await checkedCount(a);
+
+  await cell(a, 3, 4).click();
+  const clicked = Date.now();
+  await expect(cell(a, 3, 4)).toHaveClass(/pending/);
+  await expect(cell(b, 3, 4)).toBeChecked({ timeout: 1000 });
+  expect(Date.now() - clicked).toBeLessThan(1000);
+
+  // Through the server's answer and its realtime echo, the cell never flips back or doubles.
+  for (let sample = 0; sample < 20; sample++) {
+    await expect(cell(a, 3, 4)).toBeChecked({ timeout: 0 });
+    expect(await checkedCount(a)).toBe(before + 1);
+    await a.waitForTimeout(50);
+  }
+  await expect(cell(a, 3, 4)).not.toHaveClass(/pending/);
+  // The server's snake_case string timestamp reached the UI as a Date.
+  await expect(cell(a, 3, 4)).toHaveAttribute("title", /^\(3, 4\) changed \d/);
+  await expect(b.getByTestId("last-change")).toContainText(/last change \d/);
+});
+
+test("the same empty cell checked in two windows at once ends as one checked row", async ({
+  browser,
+}) => {
+  const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+  const before = await checkedCount(a);
+  const sentA = mutations(a);
+  const sentB = mutations(b);
+
+  await Promise.all([cell(a, 0, 19).click(), cell(b, 0, 19).click()]);
+
+  for (const page of [a, b]) {
+    await expect(cell(page, 0, 19)).toBeChecked();
+    await expect(cell(page, 0, 19)).not.toHaveClass(/pending/);
+    await expect(page.getByTestId("sync")).toHaveText("0 pending");
+    expect(await checkedCount(page)).toBe(before + 1);
+  }
+  await expect(a.getByRole("alert")).toHaveCount(0);
+  await expect(b.getByRole("alert")).toHaveCount(0);
+  // Both created the cell under its one id; the server refused the second create (409) and
+  // that window set the cell instead.
+  const id = "00000000-0000-4000-8000-000000019000";
+  expect([...sentA, ...sentB].sort()).toEqual([
+    `PATCH /api/checkboxes/${id}`,
+    "POST /api/checkboxes",
+    "POST /api/checkboxes",
+  ]);
+});
+
+test("a forced failure shows the toggle, then undoes it with an error, while a concurrent toggle stays", async ({
+  browser,
+}) => {
+  const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+
+  await a.getByTestId("fail-next").check();
+  await cell(a, 5, 5).click();
+  await cell(a, 6, 6).click();
+  await expect(cell(a, 5, 5)).toBeChecked();
+
+  await expect(a.getByRole("alert")).toContainText("Failed on request (X-Fail)");
+  await expect(cell(a, 5, 5)).not.toBeChecked();
+  await expect(cell(a, 6, 6)).toBeChecked();
+  await expect(cell(a, 6, 6)).not.toHaveClass(/pending/);
+  await expect(cell(b, 6, 6)).toBeChecked();
+  await expect(cell(b, 5, 5)).not.toBeChecked();
+});
+
+test("server-wins: another window's toggle shows at once over a click still in flight, which then lands", async ({
+  browser,
+}) => {
+  const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+  await cell(a, 12, 12).click();
+  await expect(cell(b, 12, 12)).toBeChecked();
+  await expect(cell(a, 12, 12)).not.toHaveClass(/pending/);
+
+  // Hold window A's next change in the network.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await a.route("**/api/checkboxes/**", async (route) => {
+    if (route.request().method() === "PATCH") await released;
+    await route.continue();
+  });
+  await cell(a, 12, 12).click();
+  await expect(cell(a, 12, 12)).not.toBeChecked();
+  await expect(cell(a, 12, 12)).toHaveClass(/pending/);
+
+  // B unchecks, then checks again. A shows B's latest value and drops its own pending view
+  // (with "rebase" A would keep showing its own unchecked cell).
+  await cell(b, 12, 12).click();
+  await expect(cell(b, 12, 12)).not.toHaveClass(/pending/);
+  await cell(b, 12, 12).click();
+  await expect(cell(b, 12, 12)).not.toHaveClass(/pending/);
+  await expect(cell(a, 12, 12)).toBeChecked();
+  await expect(cell(a, 12, 12)).not.toHaveClass(/pending/);
+
+  // A's click lands last on the server, so both windows end with it.
+  release();
+  await expect(cell(a, 12, 12)).not.toBeChecked();
+  await expect(cell(b, 12, 12)).not.toBeChecked();
+  await expect(a.getByTestId("sync")).toHaveText("0 pending");
+});
+
+test("an invalid form shows its field issues and sends no request; a valid one sets the cell", async ({
+  browser,
+}) => {
+  const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+  const sent = mutations(a);
+
+  await a.getByLabel("x", { exact: true }).fill("25");
+  await a.getByLabel("y", { exact: true }).fill("1.5");
+  await a.getByRole("button", { name: "Set" }).click();
+  await expect(a.getByTestId("issue")).toHaveText([
+    "x: Outside the grid",
+    "y: Must be a whole number",
+  ]);
+  await a.waitForTimeout(300);
+  expect(sent).toEqual([]);
+
+  await a.getByLabel("x", { exact: true }).fill("7");
+  await a.getByLabel("y", { exact: true }).fill("8");
+  await a.getByRole("button", { name: "Set" }).click();
+  await expect(a.getByTestId("issue")).toHaveCount(0);
+  await expect(cell(b, 7, 8)).toBeChecked();
+  expect(sent).toEqual(["POST /api/checkboxes"]);
+});
+
+test("when the server stops and starts again, both windows show it, reconnect and converge", async ({
+  browser,
+}, testInfo) => {
+  const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+
+  await server.stop();
+  await expect(a.getByTestId("connection")).toHaveText("reconnecting…");
+  await expect(b.getByTestId("connection")).toHaveText("reconnecting…");
+  // Another client, with an id of its own (the grid finds cells by position).
+  await server.writeWhileStopped("checkboxes", { x: 19, y: 0, checked: true });
+  await server.start();
+
+  for (const page of [a, b]) {
+    await expect(page.getByTestId("connection")).toHaveText("live", { timeout: 20_000 });
+    await expect(cell(page, 19, 0)).toBeChecked();
+  }
+  expect(await checkedCount(a)).toBe(await checkedCount(b));
+  await a.screenshot({ path: testInfo.outputPath("grid.png") });
+});

@@ -1,0 +1,3 @@
+import { defineTestConfig } from "@aos/vitest-config";
+
+export default defineTestConfig();
