@@ -244,6 +244,37 @@ describe("enabled", () => {
   });
 });
 
+describe("refetch", () => {
+  it("fetches again when it joins a first load that began before it was called", async () => {
+    const { manager, list, visible } = todoFixture();
+    await flush();
+    expect(list.calls).toHaveLength(1);
+
+    const refetching = manager.actions.refetch();
+    await flush();
+    list.calls[0]?.resolve([todo("a", "before the call")]);
+    await flush();
+    expect(list.calls).toHaveLength(2);
+    list.calls[1]?.resolve([todo("a", "after the call"), todo("b")]);
+    await refetching;
+
+    expect(visible()).toEqual([todo("a", "after the call"), todo("b")]);
+  });
+
+  it("fetches once when nothing is in flight", async () => {
+    const { manager, list, loaded, visible } = todoFixture();
+    await loaded([todo("a")]);
+
+    const refetching = manager.actions.refetch();
+    await flush();
+    list.calls[1]?.resolve([todo("a", "fresh")]);
+    await refetching;
+
+    expect(list.calls).toHaveLength(2);
+    expect(visible()).toEqual([todo("a", "fresh")]);
+  });
+});
+
 describe("the shared query cache", () => {
   it("lets two managers with the same name share one list", async () => {
     const queryClient = createQueryClient({ defaultOptions: { queries: { retry: false } } });

@@ -472,7 +472,18 @@ export function createOptimisticStoreManager<
 
     refetch: async (): Promise<void> => {
       if (destroyed) throw new AosError(`The store "${name}" was destroyed.`);
-      const result = await observer.refetch();
+      const calledAt = tick();
+      let result = await observer.refetch();
+      // TanStack Query shares a first load already in flight, but that list was asked for
+      // before this call and can miss what changed since (a resync after a reconnection).
+      const list = result.data;
+      if (
+        result.error === null &&
+        list !== undefined &&
+        (listStartedAt.get(list) ?? 0) < calledAt
+      ) {
+        result = await observer.refetch();
+      }
       // Listeners are notified in a later batch: merge now, so the store is current on return.
       onResult(observer.getCurrentResult());
       if (result.error) throw result.error;
