@@ -1,0 +1,118 @@
+// pnpm bench: every workload, every contender in a process of its own, several repetitions
+// in rotating order; medians and spread to results/latest.{json,md} and into README.md.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { summarize } from "./stats";
+import type { Measurement, WorkloadOptions } from "./workloads";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const env = process.env;
+const options: WorkloadOptions = {
+  n: Number(env.BENCH_N ?? 10_000),
+  watched: 100,
+  events: Number(env.BENCH_EVENTS ?? 10_000),
+  edits: Number(env.BENCH_EDITS ?? 1_000),
+};
+const repetitions = Number(env.BENCH_RUNS ?? 5);
+const names = (env.BENCH_CONTENDERS ?? "aos,mobx,query").split(",");
+const workloads = [
+  "ingest",
+  "reconcile",
+  "concurrent",
+  "concurrent, every 10th rejected",
+  "one at a time",
+  "memory",
+];
+
+const measurements: Measurement[] = [];
+for (let run = 0; run < repetitions; run++) {
+  for (const workload of workloads) {
+    // Rotate who goes first, so no contender always runs on a cold or a warm machine.
+    const order = names.map((_, index) => names[(index + run) % names.length] ?? "");
+    for (const name of order) {
+      const output = execFileSync(
+        process.execPath,
+        ["--expose-gc", join(root, "dist/worker.js"), name, workload, JSON.stringify(options)],
+        { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+      );
+      const measurement = JSON.parse(output) as Measurement;
+      measurements.push(measurement);
+      process.stderr.write(
+        `${run + 1}/${repetitions} ${measurement.workload} · ${measurement.contender}: ${JSON.stringify(measurement.metrics)}${measurement.correct ? "" : ` WRONG: ${measurement.problem ?? ""}`}\n`,
+      );
+    }
+  }
+}
+
+interface Row {
+  workload: string;
+  contender: string;
+  correct: boolean;
+  problems: string[];
+  metrics: Record<string, ReturnType<typeof summarize>>;
+}
+const table = new Map<string, Row>();
+for (const measurement of measurements) {
+  const key = `${measurement.workload}\u0000${measurement.contender}`;
+  const row = table.get(key) ?? {
+    workload: measurement.workload,
+    contender: measurement.contender,
+    correct: true,
+    problems: [],
+    metrics: {},
+  };
+  row.correct &&= measurement.correct;
+  if (measurement.problem !== undefined) row.problems.push(measurement.problem);
+  table.set(key, row);
+}
+for (const row of table.values()) {
+  const runs = measurements.filter(
+    (item) => item.workload === row.workload && item.contender === row.contender,
+  );
+  for (const metric of Object.keys(runs[0]?.metrics ?? {})) {
+    row.metrics[metric] = summarize(runs.map((item) => item.metrics[metric] ?? Number.NaN));
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const format = (value: number) =>
+  value >= 100 ? Math.round(value).toLocaleString("en") : value.toFixed(value >= 10 ? 1 : 2);
+const cell = (summary: ReturnType<typeof summarize> | undefined) =>
+  summary === undefined
+    ? ""
+    : summary.min === summary.max
+      ? format(summary.median)
+      : `${format(summary.median)} (${format(summary.min)}–${format(summary.max)})`;
+const rows = [...table.values()];
+const metricNames = [...new Set(rows.flatMap((row) => Object.keys(row.metrics)))];
+const markdown = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; N = ${options.n.toLocaleString("en")} rows, ${options.watched} row subscribers and one list subscriber, ${repetitions} runs each: median (min–max).`,
+  "",
+  `| workload | contender | ${metricNames.join(" | ")} | correct |`,
+  `| --- | --- | ${metricNames.map(() => "---:").join(" | ")} | --- |`,
+  ...rows.map(
+    (row) =>
+      `| ${row.workload} | ${row.contender} | ${metricNames.map((metric) => cell(row.metrics[metric])).join(" | ")} | ${row.correct ? "yes" : `**no**: ${row.problems[0] ?? ""}`} |`,
+  ),
+].join("\n");
+
+mkdirSync(join(root, "results"), { recursive: true });
+writeFileSync(
+  join(root, "results/latest.json"),
+  `${JSON.stringify({ machine, options, repetitions, rows, measurements }, null, 2)}\n`,
+);
+writeFileSync(join(root, "results/latest.md"), `${markdown}\n`);
+const readmePath = join(root, "README.md");
+const readme = readFileSync(readmePath, "utf8");
+const start = "<!-- results:start -->";
+const end = "<!-- results:end -->";
+if (readme.includes(start) && readme.includes(end)) {
+  writeFileSync(
+    readmePath,
+    `${readme.slice(0, readme.indexOf(start) + start.length)}\n${markdown}\n${readme.slice(readme.indexOf(end))}`,
+  );
+}
+console.log(markdown);
