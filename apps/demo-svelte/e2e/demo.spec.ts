@@ -31,9 +31,10 @@ test("a toggle in one window appears in the other within a second, and exactly o
   const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
   const before = await checkedCount(a);
 
+  // (Pending cells are checked while a request is held, in the server-wins test: here the
+  // answer may come before a busy machine looks.)
   await cell(a, 3, 4).click();
   const clicked = Date.now();
-  await expect(cell(a, 3, 4)).toHaveClass(/pending/);
   await expect(cell(b, 3, 4)).toBeChecked({ timeout: 1000 });
   expect(Date.now() - clicked).toBeLessThan(1000);
 
