@@ -83,10 +83,20 @@ test("a forced failure shows the toggle, then undoes it with an error, while a c
 }) => {
   const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
 
+  // Hold both requests until the optimistic state has been seen.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await a.route("**/api/checkboxes", async (route) => {
+    await released;
+    await route.continue();
+  });
   await a.getByTestId("fail-next").check();
   await cell(a, 5, 5).click();
   await cell(a, 6, 6).click();
   await expect(cell(a, 5, 5)).toBeChecked();
+  await expect(cell(a, 5, 5)).toHaveClass(/pending/);
+  await expect(cell(a, 6, 6)).toBeChecked();
+  release();
 
   await expect(a.getByRole("alert")).toContainText("Failed on request (X-Fail)");
   await expect(cell(a, 5, 5)).not.toBeChecked();
