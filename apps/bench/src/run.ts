@@ -17,7 +17,7 @@ const options: WorkloadOptions = {
   edits: Number(env.BENCH_EDITS ?? 1_000),
 };
 const repetitions = Number(env.BENCH_RUNS ?? 5);
-const names = (env.BENCH_CONTENDERS ?? "aos,mobx,query").split(",");
+const names = (env.BENCH_CONTENDERS ?? "aos,mobx,query,db").split(",");
 const workloads = [
   "ingest",
   "reconcile",
@@ -88,7 +88,7 @@ const cell = (summary: ReturnType<typeof summarize> | undefined) =>
       : `${format(summary.median)} (${format(summary.min)}–${format(summary.max)})`;
 const rows = [...table.values()];
 const metricNames = [...new Set(rows.flatMap((row) => Object.keys(row.metrics)))];
-const markdown = [
+let markdown = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; N = ${options.n.toLocaleString("en")} rows, ${options.watched} row subscribers and one list subscriber, ${repetitions} runs each: median (min–max).`,
   "",
   `| workload | contender | ${metricNames.join(" | ")} | correct |`,
@@ -99,6 +99,77 @@ const markdown = [
   ),
 ].join("\n");
 
+// The issue's targets for @aos/core, as ratios within this run.
+const value = (workload: string, contender: string, metric: string) => {
+  const row = table.get(`${workload}\u0000${contender}`);
+  return row?.correct === false ? Number.NaN : (row?.metrics[metric]?.median ?? Number.NaN);
+};
+const AOS = "@aos/core";
+const targets: [string, number, (ratio: number) => boolean, string][] = [
+  [
+    "ingest: events/s vs the bare MobX map",
+    value("realtime ingest", AOS, "eventsPerSecond") /
+      value("realtime ingest", "mobx map", "eventsPerSecond"),
+    (ratio) => ratio >= 0.8,
+    ">= 0.8x",
+  ],
+  [
+    "ingest: events/s vs TanStack DB",
+    value("realtime ingest", AOS, "eventsPerSecond") /
+      value("realtime ingest", "@tanstack/db", "eventsPerSecond"),
+    (ratio) => ratio >= 5,
+    ">= 5x",
+  ],
+  [
+    "reconcile: TanStack DB's time / ours",
+    value("refetch reconcile", "@tanstack/db", "ms") / value("refetch reconcile", AOS, "ms"),
+    (ratio) => ratio >= 1,
+    ">= 1x (no slower)",
+  ],
+  ...(["concurrent", "concurrent, every 10th rejected", "one at a time"] as const).flatMap(
+    (mode): [string, number, (ratio: number) => boolean, string][] => {
+      const workload = `optimistic round trips, ${mode}`;
+      return [
+        [
+          `round trips (${mode}): the MobX map's time / ours`,
+          value(workload, "mobx map", "ms") / value(workload, AOS, "ms"),
+          (ratio) => ratio >= 1,
+          ">= 1x (no slower)",
+        ],
+        [
+          `round trips (${mode}): TanStack DB's time / ours`,
+          value(workload, "@tanstack/db", "ms") / value(workload, AOS, "ms"),
+          (ratio) => ratio >= 10,
+          ">= 10x",
+        ],
+      ];
+    },
+  ),
+  [
+    "callbacks: ours / the ideal (ingest and reconcile)",
+    (value("realtime ingest", AOS, "callbacks") + value("refetch reconcile", AOS, "callbacks")) /
+      (value("realtime ingest", AOS, "idealCallbacks") +
+        value("refetch reconcile", AOS, "idealCallbacks")),
+    (ratio) => ratio === 1,
+    "exactly 1",
+  ],
+  [
+    "heap: ours / the MobX map's",
+    value("memory", AOS, "retainedMB") / value("memory", "mobx map", "retainedMB"),
+    (ratio) => ratio <= 1,
+    "<= 1x",
+  ],
+];
+const targetTable = [
+  "| target for @aos/core | wanted | measured | met |",
+  "| --- | --- | ---: | --- |",
+  ...targets.map(
+    ([name, ratio, met, wanted]) =>
+      `| ${name} | ${wanted} | ${Number.isNaN(ratio) ? "not measured" : `${ratio.toFixed(2)}x`} | ${Number.isNaN(ratio) ? "" : met(ratio) ? "yes" : "**no**"} |`,
+  ),
+].join("\n");
+
+markdown = `${markdown}\n\n${targetTable}`;
 mkdirSync(join(root, "results"), { recursive: true });
 writeFileSync(
   join(root, "results/latest.json"),

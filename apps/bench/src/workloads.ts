@@ -1,8 +1,10 @@
 import {
+  completedCount,
   idealCallbacks,
   initialRows,
   type Row,
   rowId,
+  rowView,
   stamp,
   updateEvents,
   watchedIds,
@@ -28,17 +30,39 @@ export interface WorkloadOptions {
 
 const SEED = 20_261_122;
 
-function counted(contender: Contender, ids: readonly string[]) {
-  const calls = { value: 0 };
+/** Counts subscriber callbacks and remembers what each subscriber was last told. */
+function counted(contender: Contender, ids: readonly string[], rows: readonly Row[]) {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const seen = {
+    calls: 0,
+    rows: new Map(ids.map((id) => [id, rowView(byId.get(id))])),
+    completed: completedCount(rows),
+  };
   contender.watch(ids, {
-    row: () => {
-      calls.value++;
+    row: (id, view) => {
+      seen.calls++;
+      seen.rows.set(id, view);
     },
-    list: () => {
-      calls.value++;
+    list: (completed) => {
+      seen.calls++;
+      seen.completed = completed;
     },
   });
-  return calls;
+  return seen;
+}
+
+type Seen = ReturnType<typeof counted>;
+
+/** Whether the subscribers were last told what the server has. */
+function checkSubscribers(seen: Seen, truth: ReadonlyMap<string, Row>): string | undefined {
+  for (const [id, view] of seen.rows) {
+    const expected = rowView(truth.get(id));
+    if (view !== expected) return `the subscriber of ${id} was last told ${view}, not ${expected}`;
+  }
+  const completed = completedCount(truth.values());
+  return seen.completed === completed
+    ? undefined
+    : `the list subscriber was last told ${seen.completed} completed, not ${completed}`;
 }
 
 /** Compares what the contender shows with the server's rows, by id. */
@@ -65,8 +89,9 @@ function result(
   contender: Contender,
   truth: ReadonlyMap<string, Row>,
   metrics: Record<string, number>,
+  seen: Seen,
 ): Measurement {
-  const problem = check(contender.rows(), truth);
+  const problem = check(contender.rows(), truth) ?? checkSubscribers(seen, truth);
   return problem === undefined
     ? { workload, contender: contender.name, correct: true, metrics }
     : { workload, contender: contender.name, correct: false, problem, metrics };
@@ -78,7 +103,7 @@ export async function ingest(contender: Contender, options: WorkloadOptions): Pr
   const watched = watchedIds(options.n, options.watched);
   const events = updateEvents(rows, options.events, SEED);
   await contender.load(() => rows);
-  const calls = counted(contender, watched);
+  const seen = counted(contender, watched, rows);
 
   const durations: number[] = [];
   for (const event of events) {
@@ -90,16 +115,22 @@ export async function ingest(contender: Contender, options: WorkloadOptions): Pr
   const total = durations.reduce((sum, value) => sum + value, 0);
   const truth = new Map(rows.map((row) => [row.id, row]));
   for (const event of events) truth.set(event.id, event);
-  return result("realtime ingest", contender, truth, {
-    eventsPerSecond: events.length / (total / 1000),
-    p99Ms: quantile(durations, 0.99),
-    callbacks: calls.value,
-    idealCallbacks: idealCallbacks(
-      rows,
-      watched,
-      events.map((event) => [event]),
-    ),
-  });
+  return result(
+    "realtime ingest",
+    contender,
+    truth,
+    {
+      eventsPerSecond: events.length / (total / 1000),
+      p99Ms: quantile(durations, 0.99),
+      callbacks: seen.calls,
+      idealCallbacks: idealCallbacks(
+        rows,
+        watched,
+        events.map((event) => [event]),
+      ),
+    },
+    seen,
+  );
 }
 
 /** Refetch reconcile: a fresh list of which ten rows differ, half of them watched. */
@@ -126,17 +157,23 @@ export async function reconcile(
   );
   let server: readonly Row[] = rows;
   await contender.load(() => server);
-  const calls = counted(contender, watched);
+  const seen = counted(contender, watched, rows);
 
   server = fresh;
   const start = performance.now();
   await contender.refetch();
   const ms = performance.now() - start;
-  return result("refetch reconcile", contender, new Map(fresh.map((row) => [row.id, row])), {
-    ms,
-    callbacks: calls.value,
-    idealCallbacks: idealCallbacks(rows, watched, [fresh]),
-  });
+  return result(
+    "refetch reconcile",
+    contender,
+    new Map(fresh.map((row) => [row.id, row])),
+    {
+      ms,
+      callbacks: seen.calls,
+      idealCallbacks: idealCallbacks(rows, watched, [fresh]),
+    },
+    seen,
+  );
 }
 
 export type EditMode = "concurrent" | "concurrent, every 10th rejected" | "one at a time";
@@ -150,7 +187,7 @@ export async function roundTrips(
   const rows = initialRows(options.n);
   const truth = new Map(rows.map((row) => [row.id, row]));
   await contender.load(() => [...truth.values()]);
-  counted(contender, watchedIds(options.n, options.watched));
+  const seen = counted(contender, watchedIds(options.n, options.watched), rows);
 
   const step = Math.max(1, Math.floor(options.n / options.edits));
   let tick = 1;
@@ -180,7 +217,7 @@ export async function roundTrips(
   }
   await contender.idle();
   const ms = performance.now() - start;
-  return result(`optimistic round trips, ${mode}`, contender, truth, { ms });
+  return result(`optimistic round trips, ${mode}`, contender, truth, { ms }, seen);
 }
 
 /** Retained heap for `n` rows with their subscribers (needs `--expose-gc`). */
@@ -201,8 +238,8 @@ export async function memory(
   const contender = create();
   const rows = initialRows(options.n);
   await contender.load(() => rows);
-  counted(contender, watchedIds(options.n, options.watched));
+  const seen = counted(contender, watchedIds(options.n, options.watched), rows);
   const after = await settle();
   const truth = new Map(initialRows(options.n).map((row) => [row.id, row]));
-  return result("memory", contender, truth, { retainedMB: (after - before) / 1024 / 1024 });
+  return result("memory", contender, truth, { retainedMB: (after - before) / 1024 / 1024 }, seen);
 }
