@@ -129,10 +129,21 @@ export function todoDemoTests(server: ReferenceServer): void {
     await addTodo(a, kept);
     await expect(a.getByTestId("todo").filter({ hasText: kept })).not.toHaveClass(/pending/);
 
+    // Hold both requests until the optimistic state has been seen: on a busy machine the
+    // server's answer could otherwise come first.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await a.route("**/api/todos**", async (route) => {
+      if (route.request().method() !== "GET") await released;
+      await route.continue();
+    });
     await a.getByTestId("fail-next").check();
     await addTodo(a, "Doomed");
     await expect(a.getByText("Doomed")).toHaveCount(1);
+    await expect(a.getByTestId("todo").filter({ hasText: "Doomed" })).toHaveClass(/pending/);
     await a.getByLabel(`done: ${kept}`).check();
+    await expect(a.getByLabel(`done: ${kept}`)).toBeChecked();
+    release();
 
     await expect(a.getByRole("alert")).toContainText("Failed on request (X-Fail)");
     await expect(a.getByText("Doomed")).toHaveCount(0);
