@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as prettier from "prettier";
 import { summarize } from "./stats";
 import type { Measurement, WorkloadOptions } from "./workloads";
 
@@ -176,11 +177,16 @@ const targetTable = [
 
 markdown = `${markdown}\n\n${targetTable}`;
 mkdirSync(join(root, "results"), { recursive: true });
+// Written as the repository's Prettier would write them, so `pnpm format:check` stays green.
+const pretty = async (text: string, file: string) =>
+  prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file, plugins: [] });
+const jsonPath = join(root, "results/latest.json");
 writeFileSync(
-  join(root, "results/latest.json"),
-  `${JSON.stringify({ machine, options, repetitions, rows, measurements }, null, 2)}\n`,
+  jsonPath,
+  await pretty(JSON.stringify({ machine, options, repetitions, rows, measurements }), jsonPath),
 );
-writeFileSync(join(root, "results/latest.md"), `${markdown}\n`);
+const markdownPath = join(root, "results/latest.md");
+writeFileSync(markdownPath, await pretty(markdown, markdownPath));
 const readmePath = join(root, "README.md");
 const readme = readFileSync(readmePath, "utf8");
 const start = "<!-- results:start -->";
@@ -188,7 +194,10 @@ const end = "<!-- results:end -->";
 if (readme.includes(start) && readme.includes(end)) {
   writeFileSync(
     readmePath,
-    `${readme.slice(0, readme.indexOf(start) + start.length)}\n${markdown}\n${readme.slice(readme.indexOf(end))}`,
+    await pretty(
+      `${readme.slice(0, readme.indexOf(start) + start.length)}\n${markdown}\n${readme.slice(readme.indexOf(end))}`,
+      readmePath,
+    ),
   );
 }
 console.log(markdown);

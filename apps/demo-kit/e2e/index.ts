@@ -131,7 +131,7 @@ export function todoDemoTests(server: ReferenceServer): void {
 
     // Hold both requests until the optimistic state has been seen: on a busy machine the
     // server's answer could otherwise come first.
-    let release = () => {};
+    let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
     await a.route("**/api/todos**", async (route) => {
       if (route.request().method() !== "GET") await released;
