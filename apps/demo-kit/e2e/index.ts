@@ -88,6 +88,37 @@ export async function openWindows(browser: Browser, count: number): Promise<Page
   return pages;
 }
 
+/**
+ * Records the page's API mutations (every non-GET request under `/api/`) as
+ * `"METHOD /path"`, in the order they are sent.
+ */
+export function recordMutations(page: Page): string[] {
+  const sent: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/") && request.method() !== "GET")
+      sent.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  });
+  return sent;
+}
+
+/**
+ * Holds the page's requests to `url` whose method is in `methods` until the returned
+ * `release` is called: a change stays in flight for as long as a test needs to look at it.
+ */
+export async function holdRequests(
+  page: Page,
+  url: string,
+  methods: readonly string[] = ["POST", "PATCH", "DELETE"],
+): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    if (methods.includes(route.request().method())) await released;
+    await route.continue();
+  });
+  return release;
+}
+
 async function addTodo(page: Page, title: string) {
   await page.getByLabel("title").fill(title);
   await page.getByRole("button", { name: "Add" }).click();
@@ -131,12 +162,7 @@ export function todoDemoTests(server: ReferenceServer): void {
 
     // Hold both requests until the optimistic state has been seen: on a busy machine the
     // server's answer could otherwise come first.
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await a.route("**/api/todos**", async (route) => {
-      if (route.request().method() !== "GET") await released;
-      await route.continue();
-    });
+    const release = await holdRequests(a, "**/api/todos**");
     await a.getByTestId("fail-next").check();
     await addTodo(a, "Doomed");
     await expect(a.getByText("Doomed")).toHaveCount(1);
@@ -171,11 +197,7 @@ export function todoDemoTests(server: ReferenceServer): void {
 
   test("an invalid form shows its field issues and sends no request", async ({ browser }) => {
     const [a] = (await openWindows(browser, 1)) as [Page];
-    const mutations: string[] = [];
-    a.on("request", (request) => {
-      if (request.url().includes("/api/") && request.method() !== "GET")
-        mutations.push(request.url());
-    });
+    const mutations = recordMutations(a);
 
     await addTodo(a, "   ");
 

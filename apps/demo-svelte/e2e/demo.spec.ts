@@ -1,4 +1,4 @@
-import { openWindows, referenceServer } from "@aos/demo-kit/e2e";
+import { holdRequests, openWindows, recordMutations, referenceServer } from "@aos/demo-kit/e2e";
 import { expect, type Page, test } from "@playwright/test";
 import { SERVER_PORT } from "../playwright.config";
 
@@ -16,14 +16,6 @@ const cell = (page: Page, x: number, y: number) =>
   page.getByLabel(`cell ${x},${y}`, { exact: true });
 const checkedCount = async (page: Page) =>
   Number.parseInt((await page.getByTestId("checked-count").textContent()) ?? "", 10);
-const mutations = (page: Page) => {
-  const sent: string[] = [];
-  page.on("request", (request) => {
-    if (request.url().includes("/api/") && request.method() !== "GET")
-      sent.push(`${request.method()} ${new URL(request.url()).pathname}`);
-  });
-  return sent;
-};
 
 test("a toggle in one window appears in the other within a second, and exactly once in its own", async ({
   browser,
@@ -55,8 +47,8 @@ test("the same empty cell checked in two windows at once ends as one checked row
 }) => {
   const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
   const before = await checkedCount(a);
-  const sentA = mutations(a);
-  const sentB = mutations(b);
+  const sentA = recordMutations(a);
+  const sentB = recordMutations(b);
 
   await Promise.all([cell(a, 0, 19).click(), cell(b, 0, 19).click()]);
 
@@ -84,12 +76,7 @@ test("a forced failure shows the toggle, then undoes it with an error, while a c
   const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
 
   // Hold both requests until the optimistic state has been seen.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await a.route("**/api/checkboxes", async (route) => {
-    await released;
-    await route.continue();
-  });
+  const release = await holdRequests(a, "**/api/checkboxes");
   await a.getByTestId("fail-next").check();
   await cell(a, 5, 5).click();
   await cell(a, 6, 6).click();
@@ -115,12 +102,7 @@ test("server-wins: another window's toggle shows at once over a click still in f
   await expect(cell(a, 12, 12)).not.toHaveClass(/pending/);
 
   // Hold window A's next change in the network.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await a.route("**/api/checkboxes/**", async (route) => {
-    if (route.request().method() === "PATCH") await released;
-    await route.continue();
-  });
+  const release = await holdRequests(a, "**/api/checkboxes/**", ["PATCH"]);
   await cell(a, 12, 12).click();
   await expect(cell(a, 12, 12)).not.toBeChecked();
   await expect(cell(a, 12, 12)).toHaveClass(/pending/);
@@ -145,7 +127,7 @@ test("an invalid form shows its field issues and sends no request; a valid one s
   browser,
 }) => {
   const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
-  const sent = mutations(a);
+  const sent = recordMutations(a);
 
   await a.getByLabel("x", { exact: true }).fill("25");
   await a.getByLabel("y", { exact: true }).fill("1.5");
