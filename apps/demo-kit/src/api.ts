@@ -29,6 +29,20 @@ export function rememberFailure(error: Error): void {
   });
 }
 
+/** Hides the last failed change: the demos' "dismiss" button. */
+export function dismissFailure(): void {
+  runInAction(() => {
+    lastFailure.set(null);
+  });
+}
+
+/** Turns the "fail the next request" switch on or off. */
+export function setFailNext(on: boolean): void {
+  runInAction(() => {
+    failNext.set(on);
+  });
+}
+
 /** The signed-in user's token, for `posts`. */
 export const session = observable.box<{ token: string; username: string } | null>(null);
 

@@ -1,3 +1,12 @@
-export { ApiRequestError, failNext, lastFailure, rememberFailure, request, session } from "./api";
+export {
+  ApiRequestError,
+  dismissFailure,
+  failNext,
+  lastFailure,
+  rememberFailure,
+  request,
+  session,
+  setFailNext,
+} from "./api";
 export { createTodoManager } from "./todos";
 export type { TodoManager } from "./todos";

@@ -1,8 +1,7 @@
 import { createObserver, type Entity, type OptimisticStore } from "@aos/core";
 import { useObserver, useStatus } from "@aos/react";
-import { runInAction } from "mobx";
 import { useMemo } from "react";
-import { failNext, lastFailure } from "@aos/demo-kit";
+import { dismissFailure, failNext, lastFailure, setFailNext } from "@aos/demo-kit";
 
 /** Whether a row has changes still waiting for the server. */
 export function usePending(store: OptimisticStore<Entity>, id: string): boolean {
@@ -33,27 +32,14 @@ export function StatusBar({ manager }: { manager: Parameters<typeof useStatus>[0
           data-testid="fail-next"
           checked={failing}
           onChange={(event) => {
-            runInAction(() => {
-              failNext.set(event.target.checked);
-            });
+            setFailNext(event.target.checked);
           }}
         />
         fail the next request
       </label>
       {error && (
         <p role="alert" data-testid="error">
-          {error.message}{" "}
-          {failure && (
-            <button
-              onClick={() => {
-                runInAction(() => {
-                  lastFailure.set(null);
-                });
-              }}
-            >
-              dismiss
-            </button>
-          )}
+          {error.message} {failure && <button onClick={dismissFailure}>dismiss</button>}
         </p>
       )}
     </div>
