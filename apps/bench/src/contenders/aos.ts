@@ -2,12 +2,12 @@ import { createObserver, createOptimisticStoreManager, type RealtimeTransport } 
 import { createQueryClient } from "@aos/query-client";
 import { completedCount, type Row, rowView } from "../data";
 import type { Contender } from "./types";
-import { macrotask } from "./types";
+import { macrotask, pendingSends } from "./types";
 
 /** `@aos/core` through its public API: a manager, a realtime transport, observers. */
 export function createAosContender(): Contender {
   let server: () => readonly Row[] = () => [];
-  const sends = new Map<string, () => Promise<Row>>();
+  const sends = pendingSends();
   let emit: (payload: unknown) => void = () => undefined;
   const transport: RealtimeTransport = {
     isConnected: true,
@@ -24,11 +24,7 @@ export function createAosContender(): Contender {
       name: "rows",
       queryFn: () => Promise.resolve([...server()]),
       mutations: {
-        update: ({ id }) => {
-          const send = sends.get(id);
-          sends.delete(id);
-          return send === undefined ? Promise.reject(new Error(`No send for ${id}`)) : send();
-        },
+        update: ({ id }) => sends.send(id),
       },
       realtime: {},
     },
@@ -66,7 +62,7 @@ export function createAosContender(): Contender {
     },
     refetch: () => manager.actions.refetch(),
     edit: async (id, patch, send) => {
-      sends.set(id, send);
+      sends.park(id, send);
       await manager.actions.update({ id, data: patch }).catch(() => undefined);
     },
     idle: async () => {

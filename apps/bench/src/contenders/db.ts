@@ -2,7 +2,7 @@ import { BasicIndex, createCollection, createLiveQueryCollection, eq } from "@ta
 import { queryCollectionOptions } from "@tanstack/query-db-collection";
 import { QueryClient } from "@tanstack/query-core";
 import { type Row, rowView } from "../data";
-import { type Contender, macrotask } from "./types";
+import { type Contender, macrotask, pendingSends } from "./types";
 
 /**
  * TanStack DB as its docs show a REST list with realtime: a query collection (refetch diffs
@@ -13,7 +13,7 @@ import { type Contender, macrotask } from "./types";
 export function createDbContender(): Contender {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
   let server: () => readonly Row[] = () => [];
-  const sends = new Map<string, () => Promise<Row>>();
+  const sends = pendingSends();
   const collection = createCollection(
     queryCollectionOptions({
       id: "rows",
@@ -24,13 +24,7 @@ export function createDbContender(): Contender {
       startSync: false,
       onUpdate: async ({ transaction }) => {
         const rows = await Promise.all(
-          transaction.mutations.map((mutation) => {
-            const send = sends.get(mutation.key);
-            sends.delete(mutation.key);
-            return send === undefined
-              ? Promise.reject(new Error(`No send for ${mutation.key}`))
-              : send();
-          }),
+          transaction.mutations.map((mutation) => sends.send(mutation.key)),
         );
         // The server's answer becomes synced state when this transaction settles.
         void collection.utils.writeUpdate(rows);
@@ -42,11 +36,6 @@ export function createDbContender(): Contender {
   collection.createIndex((row) => row.id, { indexType: BasicIndex });
   collection.createIndex((row) => row.completed, { indexType: BasicIndex });
   const unsubscribers: (() => void)[] = [];
-  const settle = async () => {
-    // Live queries publish after the write's commit; let them run.
-    await Promise.resolve();
-    await Promise.resolve();
-  };
 
   return {
     name: "@tanstack/db",
@@ -80,15 +69,14 @@ export function createDbContender(): Contender {
       });
     },
     serverUpdate: async (row) => {
+      // Resolves once the write applied; live queries publish synchronously with it.
       await collection.utils.writeUpdate(row);
-      await settle();
     },
     refetch: async () => {
       await collection.utils.refetch();
-      await settle();
     },
     edit: async (id, patch, send) => {
-      sends.set(id, send);
+      sends.park(id, send);
       const transaction = collection.update(id, (draft) => {
         Object.assign(draft, patch);
       });

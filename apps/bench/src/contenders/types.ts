@@ -33,3 +33,23 @@ export type ContenderFactory = () => Contender;
 
 /** Waits for the next task: what separates events that arrive one per task. */
 export const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The server calls of edits in flight, by row id: a contender's `edit` parks its `send`, and
+ * the store's mutation function (which only sees the id) takes it.
+ */
+export function pendingSends() {
+  const sends = new Map<string, () => Promise<Row>>();
+  return {
+    park: (id: string, send: () => Promise<Row>) => {
+      sends.set(id, send);
+    },
+    send: (id: string): Promise<Row> => {
+      const send = sends.get(id);
+      sends.delete(id);
+      return send === undefined
+        ? Promise.reject(new Error(`No edit in flight for ${id}.`))
+        : send();
+    },
+  };
+}
