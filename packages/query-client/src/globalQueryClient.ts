@@ -2,10 +2,10 @@ import type { QueryClient } from "@tanstack/query-core";
 import { createQueryClient } from "./createQueryClient";
 
 interface GlobalSlot {
-  client: QueryClient | undefined;
+  client?: QueryClient | undefined;
   /** The client was created here, so resetting may clear its cache. */
-  created: boolean;
-  warnedOnServer: boolean;
+  created?: boolean;
+  warnedOnServer?: boolean;
 }
 
 // On globalThis under a registered symbol, so the ESM and CommonJS builds, or two copies of
@@ -13,13 +13,8 @@ interface GlobalSlot {
 const SLOT: unique symbol = Symbol.for("@aos/query-client/global");
 
 function globalSlot(): GlobalSlot {
-  const scope = globalThis as { [SLOT]?: GlobalSlot };
-  let slot = scope[SLOT];
-  if (slot === undefined) {
-    slot = { client: undefined, created: false, warnedOnServer: false };
-    scope[SLOT] = slot;
-  }
-  return slot;
+  const scope = globalThis as { [SLOT]?: GlobalSlot | undefined };
+  return (scope[SLOT] ??= {});
 }
 
 function isServer(): boolean {
@@ -40,7 +35,13 @@ function isServer(): boolean {
 export function getGlobalQueryClient(): QueryClient {
   const slot = globalSlot();
   if (slot.client !== undefined) return slot.client;
-  if (isServer() && !slot.warnedOnServer) {
+  // Development only: bundlers drop the check and its message from production builds.
+  if (
+    typeof process !== "undefined" &&
+    process.env.NODE_ENV !== "production" &&
+    isServer() &&
+    slot.warnedOnServer !== true
+  ) {
     slot.warnedOnServer = true;
     console.warn(
       "[aos] getGlobalQueryClient() created a process-wide QueryClient on a server: its cache " +
@@ -67,9 +68,7 @@ export function getGlobalQueryClient(): QueryClient {
  */
 export function setGlobalQueryClient(client: QueryClient): void {
   if (typeof (client as Partial<QueryClient> | null)?.mount !== "function") {
-    throw new TypeError(
-      "[aos] setGlobalQueryClient() needs a QueryClient from @tanstack/query-core.",
-    );
+    throw new TypeError("[aos] setGlobalQueryClient() needs a QueryClient.");
   }
   const slot = globalSlot();
   if (slot.client === client) return;
@@ -90,7 +89,7 @@ export function setGlobalQueryClient(client: QueryClient): void {
 export function resetGlobalQueryClient(): void {
   const slot = globalSlot();
   slot.client?.unmount();
-  if (slot.created) slot.client?.clear();
+  if (slot.created === true) slot.client?.clear();
   slot.client = undefined;
   slot.created = false;
   slot.warnedOnServer = false;

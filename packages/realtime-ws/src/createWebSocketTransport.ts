@@ -133,11 +133,6 @@ const OPEN = 1;
 const DEFAULT_STOP_CODES = [4401, 4403, 1008];
 const PING = '{"type":"ping"}';
 
-function isProduction(): boolean {
-  const scope = globalThis as { process?: { env?: Record<string, string | undefined> } };
-  return scope.process?.env?.NODE_ENV === "production";
-}
-
 /**
  * Creates a realtime transport over a plain WebSocket and connects it. Each text frame is one
  * JSON envelope, delivered to the subscribers of its `type`; binary, non-JSON, untyped and
@@ -159,7 +154,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (Socket === undefined) {
     throw new TypeError(
-      "[aos] No WebSocket here: pass one as the WebSocket option (e.g. the ws package on Node).",
+      "[aos] No WebSocket here: pass the WebSocket option (on Node, the ws package).",
     );
   }
   const stopCodes = options.stopCodes ?? DEFAULT_STOP_CODES;
@@ -179,27 +174,29 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined;
 
-  const notify = (status: ConnectionStatus) => {
-    for (const listener of [...statusListeners]) {
+  // A listener that throws is reported and skipped: it never reaches the socket's handler.
+  const callEach = <T>(listeners: Iterable<(value: T) => void>, value: T, who: string) => {
+    for (const listener of [...listeners]) {
       try {
-        listener(status);
+        listener(value);
       } catch (callbackError) {
-        console.error("[aos] A realtime status listener threw.", callbackError);
+        console.error(`[aos] ${who} threw.`, callbackError);
       }
     }
   };
 
+  const notify = (status: ConnectionStatus) => {
+    callEach(statusListeners, status, "A realtime status listener");
+  };
+
   const reportInvalid = (problem: InvalidFrame) => {
     if (options.onInvalidFrame === undefined) {
-      if (!isProduction())
+      // Development only: bundlers drop the check and its message from production builds.
+      if (typeof process !== "undefined" && process.env.NODE_ENV !== "production")
         console.warn(`[aos] Dropped a WebSocket frame: ${problem.reason}.`, problem.frame);
       return;
     }
-    try {
-      options.onInvalidFrame(problem);
-    } catch (callbackError) {
-      console.error("[aos] The onInvalidFrame callback threw.", callbackError);
-    }
+    callEach([options.onInvalidFrame], problem, "The onInvalidFrame callback");
   };
 
   const stopHeartbeat = () => {
@@ -254,13 +251,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return;
     }
     if (type === "pong") return;
-    for (const listener of [...(subscribers.get(type) ?? [])]) {
-      try {
-        listener(envelope);
-      } catch (callbackError) {
-        console.error(`[aos] A "${type}" listener threw.`, callbackError);
-      }
-    }
+    callEach(subscribers.get(type) ?? [], envelope, `A "${type}" listener`);
   };
 
   const scheduleReconnect = () => {
@@ -298,6 +289,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     scheduleReconnect();
   };
 
+  const retryAfter = (cause: unknown) => {
+    error = cause instanceof Error ? cause : new Error(String(cause));
+    scheduleReconnect();
+  };
   // A function, not a condition TypeScript narrows: destroy() may run while the url is awaited.
   const inactive = () => destroyed || stopped;
 
@@ -307,8 +302,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     try {
       url = typeof options.url === "function" ? await options.url() : options.url;
     } catch (cause) {
-      error = cause instanceof Error ? cause : new Error(String(cause));
-      scheduleReconnect();
+      retryAfter(cause);
       return;
     }
     if (inactive()) return;
@@ -317,8 +311,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     try {
       current = new Socket(url, options.protocols);
     } catch (cause) {
-      error = cause instanceof Error ? cause : new Error(String(cause));
-      scheduleReconnect();
+      retryAfter(cause);
       return;
     }
     socket = current;

@@ -188,7 +188,8 @@ export function createOptimisticStoreManager<
         invalid++;
       }
     }
-    if (invalid > 0) {
+    // Development only: bundlers drop the check and its message from production builds.
+    if (invalid > 0 && typeof process !== "undefined" && process.env.NODE_ENV !== "production") {
       console.warn(
         `[aos] The list of "${name}" held ${invalid} item(s) that are not rows; skipped.`,
       );

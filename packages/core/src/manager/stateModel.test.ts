@@ -8,6 +8,7 @@ import { todo, todoFixture } from "../testing/todoFixture";
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
 
 describe("rule 1: an action applies its change synchronously", () => {
@@ -377,6 +378,17 @@ describe("rule 10: bad input never corrupts the store", () => {
       '[aos] The list of "todos" held 2 item(s) that are not rows; skipped.',
     );
     expect(manager.status.isError).toBe(false);
+  });
+
+  it("skips list items that are not rows silently in production", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { loaded, visible } = todoFixture();
+
+    await loaded([todo("a"), null as never]);
+
+    expect(visible()).toEqual([todo("a")]);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it("reports a list that is not an array as a query error and keeps the rows", async () => {

@@ -37,11 +37,6 @@ export interface RealtimeTarget<TUi extends Entity = Entity> {
 const EVENTS = new Set(["INSERT", "UPDATE", "DELETE"]);
 const DEFAULT_MAX_EVENT_SIZE = 1_000_000;
 
-function isProduction(): boolean {
-  const scope = globalThis as { process?: { env?: Record<string, string | undefined> } };
-  return scope.process?.env?.NODE_ENV === "production";
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -237,7 +232,8 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
   #reportInvalid(problem: InvalidRealtimeEvent): void {
     const report = this.#config.onInvalidEvent;
     if (report === undefined) {
-      if (!isProduction()) {
+      // Development only: bundlers drop the check and its message from production builds.
+      if (typeof process !== "undefined" && process.env.NODE_ENV !== "production") {
         console.warn(
           `[aos] Dropped a realtime event for "${this.#target.name}": ${problem.reason}.`,
           problem.event,
