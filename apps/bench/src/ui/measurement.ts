@@ -22,6 +22,8 @@ export interface UiMeasurement {
   /** Whether the DOM ended showing exactly the server's rows. */
   readonly correct: boolean;
   readonly problem?: string | undefined;
+  /** From mounting the list to the animation frame whose DOM shows the first rows; `null` when wrong. */
+  readonly firstMs: number | null;
   /** From the first event to the animation frame whose DOM shows every final value; `null` when wrong. */
   readonly ms: number | null;
   /** React commits inside the list's `<Profiler>`; `null` in the production build. */

@@ -67,6 +67,7 @@ const table = names.map((name) => {
     problems: wrong.map((item) => `${item.build}: ${item.problem ?? ""}`),
     metrics: {
       // A wrong result is reported, not timed.
+      firstMs: wrong.length === 0 ? values(timed, (item) => item.firstMs) : undefined,
       ms: wrong.length === 0 ? values(timed, (item) => item.ms) : undefined,
       commits: values(counted, (item) => item.commits),
       rowRenders: values(timed, (item) => item.rowRenders),
@@ -75,6 +76,7 @@ const table = names.map((name) => {
   };
 });
 const columns = {
+  firstMs: "ms to the first rows",
   ms: "ms to the final DOM",
   commits: "React commits",
   rowRenders: "row renders",
