@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { chromiumLaunchOptions } from "./src/ui/chromium";
+import { chromiumLaunchOptions } from "@aos/demo-kit/chromium";
 
 // The UI workload's pages at a small size: behaviour, never timings.
 export default defineConfig({

@@ -1,11 +1,9 @@
 // pnpm bench: every workload, every contender in a process of its own, several repetitions
 // in rotating order; medians and spread to results/latest.{json,md} and into README.md.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as prettier from "prettier";
+import { cell, machine, writeResults } from "./report";
 import { summarize } from "./stats";
 import type { Measurement, WorkloadOptions } from "./workloads";
 
@@ -83,19 +81,11 @@ for (const row of table.values()) {
   }
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const format = (value: number) =>
-  value >= 100 ? Math.round(value).toLocaleString("en") : value.toFixed(value >= 10 ? 1 : 2);
-const cell = (summary: ReturnType<typeof summarize> | undefined) =>
-  summary === undefined
-    ? ""
-    : summary.min === summary.max
-      ? format(summary.median)
-      : `${format(summary.median)} (${format(summary.min)}–${format(summary.max)})`;
+const machineLine = machine(`Node ${process.version}`);
 const rows = [...table.values()];
 const metricNames = [...new Set(rows.flatMap((row) => Object.keys(row.metrics)))];
 let markdown = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; N = ${options.n.toLocaleString("en")} rows, ${options.watched} row subscribers and one list subscriber, ${repetitions} runs each: median (min–max).`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine}; N = ${options.n.toLocaleString("en")} rows, ${options.watched} row subscribers and one list subscriber, ${repetitions} runs each: median (min–max).`,
   "",
   `| workload | contender | ${metricNames.join(" | ")} | correct |`,
   `| --- | --- | ${metricNames.map(() => "---:").join(" | ")} | --- |`,
@@ -176,28 +166,10 @@ const targetTable = [
 ].join("\n");
 
 markdown = `${markdown}\n\n${targetTable}`;
-mkdirSync(join(root, "results"), { recursive: true });
-// Written as the repository's Prettier would write them, so `pnpm format:check` stays green.
-const pretty = async (text: string, file: string) =>
-  prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file, plugins: [] });
-const jsonPath = join(root, "results/latest.json");
-writeFileSync(
-  jsonPath,
-  await pretty(JSON.stringify({ machine, options, repetitions, rows, measurements }), jsonPath),
-);
-const markdownPath = join(root, "results/latest.md");
-writeFileSync(markdownPath, await pretty(markdown, markdownPath));
-const readmePath = join(root, "README.md");
-const readme = readFileSync(readmePath, "utf8");
-const start = "<!-- results:start -->";
-const end = "<!-- results:end -->";
-if (readme.includes(start) && readme.includes(end)) {
-  writeFileSync(
-    readmePath,
-    await pretty(
-      `${readme.slice(0, readme.indexOf(start) + start.length)}\n${markdown}\n${readme.slice(readme.indexOf(end))}`,
-      readmePath,
-    ),
-  );
-}
+await writeResults(root, {
+  name: "latest",
+  marker: "results",
+  json: { machine: machineLine, options, repetitions, rows, measurements },
+  markdown,
+});
 console.log(markdown);

@@ -3,18 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readConfig, type RunningServer, startServer } from "@aos/server";
 import { type Browser, defineConfig, expect, type Page, test } from "@playwright/test";
-
-// Debian's Chromium, never a downloaded browser; the flags keep it off the closed network.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { chromiumLaunchOptions } from "./chromium";
 
 /** A demo's Playwright config: its built app served by `vite preview`, proxying to `serverPort`. */
 export function demoPlaywrightConfig({
@@ -33,10 +22,7 @@ export function demoPlaywrightConfig({
     expect: { timeout: 10_000 },
     use: {
       baseURL: `http://127.0.0.1:${appPort}`,
-      launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: CHROMIUM_ARGS,
-      },
+      launchOptions: chromiumLaunchOptions,
     },
     webServer: {
       command: `vite preview --port ${appPort} --strictPort`,

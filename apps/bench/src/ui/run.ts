@@ -2,14 +2,13 @@
 // several times in rotating order, a fresh page each time, timed in the production build and
 // counted in the profiling build; medians and spread to results/ui-latest.{json,md} and into
 // README.md.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
-import * as prettier from "prettier";
+import { cell, machine, writeResults } from "../report";
 import { summarize } from "../stats";
-import { chromiumLaunchOptions } from "./chromium";
+import { chromiumLaunchOptions } from "@aos/demo-kit/chromium";
 import { UI_CONTENDERS, type UiContender, type UiMeasurement } from "./measurement";
 import { measurePage } from "./measurePage";
 import { serveStatic } from "./staticServer";
@@ -84,51 +83,23 @@ const columns = {
 } as const;
 const metricKeys = Object.keys(columns) as (keyof typeof columns)[];
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Chromium ${chromiumVersion} (headless), React ${reactVersion}`;
-const format = (value: number) =>
-  Number.isInteger(value) || value >= 100
-    ? Math.round(value).toLocaleString("en")
-    : value.toFixed(value >= 10 ? 1 : 2);
-const cell = (summary: ReturnType<typeof summarize> | undefined) =>
-  summary === undefined
-    ? "not timed"
-    : summary.min === summary.max
-      ? format(summary.median)
-      : `${format(summary.median)} (${format(summary.min)}–${format(summary.max)})`;
+const machineLine = machine(`Chromium ${chromiumVersion} (headless), React ${reactVersion}`);
 const count = rows.toLocaleString("en");
 const markdown = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${count} rows, ${count} updates (one per row, each in a task of its own), ${repetitions} runs each, a fresh page each time: median (min–max). Time and renders from the production build, commits from the profiling build.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine}; ${count} rows, ${count} updates (one per row, each in a task of its own), ${repetitions} runs each, a fresh page each time: median (min–max). Time and renders from the production build, commits from the profiling build.`,
   "",
   `| contender | ${metricKeys.map((key) => columns[key]).join(" | ")} | correct |`,
   `| --- | ${metricKeys.map(() => "---:").join(" | ")} | --- |`,
   ...table.map(
     (row) =>
-      `| ${row.contender} | ${metricKeys.map((key) => cell(row.metrics[key])).join(" | ")} | ${row.correct ? "yes" : `**no**: ${row.problems[0] ?? ""}`} |`,
+      `| ${row.contender} | ${metricKeys.map((key) => cell(row.metrics[key], "not timed")).join(" | ")} | ${row.correct ? "yes" : `**no**: ${row.problems[0] ?? ""}`} |`,
   ),
 ].join("\n");
 
-mkdirSync(join(root, "results"), { recursive: true });
-// Written as the repository's Prettier would write them, so `pnpm format:check` stays green.
-const pretty = async (text: string, file: string) =>
-  prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file, plugins: [] });
-const jsonPath = join(root, "results/ui-latest.json");
-writeFileSync(
-  jsonPath,
-  await pretty(JSON.stringify({ machine, rows, repetitions, table, measurements }), jsonPath),
-);
-const markdownPath = join(root, "results/ui-latest.md");
-writeFileSync(markdownPath, await pretty(markdown, markdownPath));
-const readmePath = join(root, "README.md");
-const readme = readFileSync(readmePath, "utf8");
-const start = "<!-- ui-results:start -->";
-const end = "<!-- ui-results:end -->";
-if (readme.includes(start) && readme.includes(end)) {
-  writeFileSync(
-    readmePath,
-    await pretty(
-      `${readme.slice(0, readme.indexOf(start) + start.length)}\n${markdown}\n${readme.slice(readme.indexOf(end))}`,
-      readmePath,
-    ),
-  );
-}
+await writeResults(root, {
+  name: "ui-latest",
+  marker: "ui-results",
+  json: { machine: machineLine, rows, repetitions, table, measurements },
+  markdown,
+});
 console.log(markdown);

@@ -1,8 +1,11 @@
 import type { LaunchOptions } from "@playwright/test";
 
 /**
- * Debian's Chromium, never a downloaded browser, with the demos' flags (apps/demo-kit/e2e):
- * headless, and kept off the closed network.
+ * Debian's Chromium, never a downloaded browser (`CHROMIUM_PATH` overrides the path), headless
+ * and kept off the closed network: the launch options of every browser test and of the bench.
+ *
+ * @example
+ * const browser = await chromium.launch(chromiumLaunchOptions);
  */
 export const chromiumLaunchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
