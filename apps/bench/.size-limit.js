@@ -19,6 +19,16 @@ export default defineSizeLimit([
     ignore: peers,
   },
   {
+    name: "AOS, with realtime: the same and @aos/core/realtime's createRealtime",
+    path: file("@aos/core"),
+    import: {
+      [file("@aos/core")]:
+        "{ createOptimisticStoreManager, createListObserver, createEntityObserver, createStatusObserver }",
+      [file("@aos/core/realtime")]: "{ createRealtime }",
+    },
+    ignore: peers,
+  },
+  {
     name: "mobx-tanstack-query (MobxQuery + MobxMutation)",
     path: file("mobx-tanstack-query"),
     import: { [file("mobx-tanstack-query")]: "{ MobxQuery, MobxMutation }" },

@@ -1,3 +1,3 @@
 import { defineLibraryConfig } from "@aos/tsup-config";
 
-export default defineLibraryConfig();
+export default defineLibraryConfig({ entry: ["src/index.ts", "src/realtime.ts"] });

@@ -7,6 +7,7 @@ import { createQueryClient } from "@aos/query-client";
 import { autorun } from "mobx";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTodoBackend, type TestRow } from "@aos/realtime-testkit";
+import { createRealtime } from "@aos/core/realtime";
 
 /** What the scenarios need of a test server (both `startSocketIoServer` and `startWsServer`). */
 export interface ScenarioServer {
@@ -75,7 +76,8 @@ export function transportTestKit<
         queryFn: backend.list,
         mutations: { create: backend.create, update: backend.update, remove: backend.remove },
         versionField: "version",
-        realtime: { browserId, onInvalidEvent: (problem) => invalid.push(problem) },
+        browserId,
+        realtime: createRealtime({ onInvalidEvent: (problem) => invalid.push(problem) }),
       },
       createQueryClient(),
     );

@@ -1,6 +1,7 @@
 import { todoCreate, type TodoRow, todoUpdate } from "@aos/app-schemas";
 import { createOptimisticStoreManager } from "@aos/core";
 import { rememberFailure, request } from "./api";
+import { createRealtime } from "@aos/core/realtime";
 
 const now = () => new Date().toISOString();
 
@@ -29,7 +30,7 @@ export function createTodoManager() {
       }),
       pendingFields: ["version", "createdAt", "updatedAt"],
     },
-    realtime: {},
+    realtime: createRealtime(),
   });
 }
 

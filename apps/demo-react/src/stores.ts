@@ -2,6 +2,7 @@ import { createOptimisticStoreManager } from "@aos/core";
 import { postCreate, type PostRow, postUpdate } from "@aos/app-schemas";
 import { createSocketIoTransport } from "@aos/realtime-socketio";
 import { createTodoManager, rememberFailure, request, session } from "@aos/demo-kit";
+import { createRealtime } from "@aos/core/realtime";
 
 const now = () => new Date().toISOString();
 
@@ -34,7 +35,7 @@ export const posts = createOptimisticStoreManager({
     }),
     pendingFields: ["owner", "version", "createdAt", "updatedAt"],
   },
-  realtime: {},
+  realtime: createRealtime(),
 });
 
 const publicSocket = createSocketIoTransport({ url: window.location.origin });

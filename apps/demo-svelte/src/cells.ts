@@ -9,6 +9,7 @@ import { ApiRequestError, rememberFailure, request } from "@aos/demo-kit";
 import { toStore } from "@aos/svelte";
 import { createTransformer, TransformError } from "@aos/transforms";
 import { computed, makeObservable } from "mobx";
+import { createRealtime } from "@aos/core/realtime";
 
 /** A grid cell as the UI sees it: camelCase names and real `Date`s. */
 export interface Cell {
@@ -137,7 +138,7 @@ export function createGridManager() {
       }),
       pendingFields: ["version", "createdAt", "updatedAt"],
     },
-    realtime: {},
+    realtime: createRealtime(),
   });
 }
 

@@ -32,13 +32,14 @@ export type {
   PendingMutation,
   ServerChangeMeta,
 } from "./store/types";
-export { createRealtimeExtension, RealtimeExtension } from "./realtime/RealtimeExtension";
-export type { RealtimeTarget } from "./realtime/RealtimeExtension";
+// Realtime's code is in "@aos/core/realtime"; its types are here too, for transports.
+export type { RealtimeExtension, RealtimeTarget } from "./realtime/RealtimeExtension";
 export type {
   ConnectionStatus,
   InvalidRealtimeEvent,
   RealtimeConfig,
   RealtimeEnvelope,
+  RealtimeFactory,
   RealtimeTransport,
   SocketLike,
 } from "./realtime/types";

@@ -5,6 +5,7 @@ import { runTransportScenarios, transportTestKit, waitFor } from "@aos/transport
 import { io } from "socket.io-client";
 import { describe, expect, it, vi } from "vitest";
 import { createSocketIoTransport, type SocketIoTransport } from "./createSocketIoTransport";
+import { createRealtime } from "@aos/core/realtime";
 
 const FAST_RECONNECT = {
   reconnectionDelay: 20,
@@ -35,7 +36,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
         queryFn: backend.list,
         mutations: { update: () => pendingUpdate },
         versionField: "version",
-        realtime: { onInvalidEvent: (problem) => a.invalid.push(problem) },
+        realtime: createRealtime({ onInvalidEvent: (problem) => a.invalid.push(problem) }),
       },
       createQueryClient(),
     );
@@ -175,7 +176,7 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     });
     const transport: SocketIoTransport = createSocketIoTransport(socket);
     const manager = createOptimisticStoreManager<TestRow>(
-      { name: "todos", queryFn: backend.list, mutations: {}, realtime: {} },
+      { name: "todos", queryFn: backend.list, mutations: {}, realtime: createRealtime() },
       createQueryClient(),
     );
     manager.realtime?.connect(transport);

@@ -9,6 +9,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { getObserverTree } from "mobx";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { createRealtime } from "@aos/core/realtime";
 
 export interface Todo {
   id: string;
@@ -116,7 +117,7 @@ export function conformanceFixture(initial: Todo[]) {
       },
       schemas: todoSchemas,
       versionField: "version",
-      realtime: {},
+      realtime: createRealtime(),
       autoStart: false,
     },
     createQueryClient({ defaultOptions: { queries: { retry: false } } }),

@@ -3,6 +3,7 @@ import { createQueryClient } from "@aos/query-client";
 import { completedCount, type Row, rowView } from "../data";
 import type { Contender } from "./types";
 import { macrotask, pendingSends } from "./types";
+import { createRealtime } from "@aos/core/realtime";
 
 /** `@aos/core` through its public API: a manager, a realtime transport, observers. */
 export function createAosContender(): Contender {
@@ -26,7 +27,7 @@ export function createAosContender(): Contender {
       mutations: {
         update: ({ id }) => sends.send(id),
       },
-      realtime: {},
+      realtime: createRealtime(),
     },
     createQueryClient(),
   );

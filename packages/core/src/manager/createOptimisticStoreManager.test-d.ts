@@ -6,6 +6,7 @@ import { OptimisticStore } from "../store/OptimisticStore";
 import type { OptimisticStoreOptions } from "../store/types";
 import { createOptimisticStoreManager } from "./createOptimisticStoreManager";
 import type { MutationContext } from "./types";
+import { createRealtime } from "../realtime/RealtimeExtension";
 
 interface TodoApi {
   id: string;
@@ -49,7 +50,7 @@ describe("createOptimisticStoreManager types", () => {
       optimisticDefaults: {
         createOptimisticUiData: (input) => ({ id: "1", title: "", due_at: "", ...input }),
       },
-      realtime: {},
+      realtime: createRealtime(),
     });
 
     expectTypeOf(todos.store.list).toEqualTypeOf<TodoApi[]>();

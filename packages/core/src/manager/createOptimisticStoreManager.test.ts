@@ -484,6 +484,29 @@ describe("configuration and misuse", () => {
     );
   });
 
+  it("points a realtime option that is not createRealtime() to it", () => {
+    expect(() =>
+      createOptimisticStoreManager({
+        name: "todos",
+        queryFn: () => Promise.resolve([]),
+        mutations: {},
+        realtime: { eventType: "todos" } as never,
+      }),
+    ).toThrow(
+      new AosError(
+        'The store "todos" takes its realtime option from createRealtime() in "@aos/core/realtime".',
+      ),
+    );
+  });
+
+  it("builds no realtime handle without the realtime option, and takes browserId from the config", async () => {
+    const { manager, loaded } = todoFixture({ browserId: "tab-7" });
+    await loaded([]);
+
+    expect(manager.realtime).toBeUndefined();
+    expect(manager.browserId).toBe("tab-7");
+  });
+
   it("rejects actions whose mutation is not configured, or whose row does not exist", async () => {
     const list = controlledFunction<[{ signal: AbortSignal }], Todo[]>();
     const manager = createOptimisticStoreManager<Todo>(

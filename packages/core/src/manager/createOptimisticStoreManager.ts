@@ -17,7 +17,6 @@ import {
 } from "../errors";
 import { reportCallbackError } from "../reportCallbackError";
 import { tick } from "../store/clock";
-import { createRealtimeExtension } from "../realtime/RealtimeExtension";
 import { OptimisticStore } from "../store/OptimisticStore";
 import type { Entity, ServerChangeMeta } from "../store/types";
 import { valuesEqual } from "../store/valuesEqual";
@@ -105,7 +104,12 @@ export function createOptimisticStoreManager<
 
   const name = config.name;
   const queryKey = [name] as const;
-  const browserId = config.realtime?.browserId ?? createId();
+  if (config.realtime !== undefined && typeof config.realtime !== "function") {
+    throw new AosError(
+      `The store "${config.name}" takes its realtime option from createRealtime() in "@aos/core/realtime".`,
+    );
+  }
+  const browserId = config.browserId ?? createId();
   const transformer = (
     config.transformer === undefined || config.transformer === false
       ? passThrough
@@ -509,18 +513,15 @@ export function createOptimisticStoreManager<
     });
   };
 
-  const realtime =
-    config.realtime === undefined
-      ? undefined
-      : createRealtimeExtension<TUi>(config.realtime, {
-          name,
-          store,
-          applyServerRow: (row, meta) => {
-            applyServerRow(row as TApi, meta);
-          },
-          removeServerRow,
-          resync: actions.refetch,
-        });
+  const realtime = config.realtime?.({
+    name,
+    store,
+    applyServerRow: (row, meta) => {
+      applyServerRow(row as TApi, meta);
+    },
+    removeServerRow,
+    resync: actions.refetch,
+  });
 
   return {
     name,

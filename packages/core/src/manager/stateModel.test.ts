@@ -276,7 +276,7 @@ describe("rule 7: deletes", () => {
 
 describe("rule 8: self-echo", () => {
   it("sends mutationId and browserId with every mutation", async () => {
-    const { manager, update, loaded } = todoFixture({ realtime: { browserId: "tab-1" } });
+    const { manager, update, loaded } = todoFixture({ browserId: "tab-1" });
     await loaded([todo("a")]);
 
     void manager.actions.update({ id: "a", data: { done: true } }).catch(() => undefined);

@@ -8,8 +8,8 @@ import type {
   OptimisticStoreOptions,
   ServerChangeMeta,
 } from "../store/types";
-import type { RealtimeConfig } from "../realtime/types";
 import type { RealtimeExtension } from "../realtime/RealtimeExtension";
+import type { RealtimeFactory } from "../realtime/types";
 import type { ManagerStatus } from "./ManagerStatus";
 
 /**
@@ -136,7 +136,16 @@ export interface OptimisticStoreManagerConfig<
   readonly clearWhenDisabled?: boolean | undefined;
   /** Called with every mutation failure, after its rollback. */
   readonly onError?: ((error: MutationError) => void) | undefined;
-  readonly realtime?: RealtimeConfig<NoInfer<TUi>> | undefined;
+  /**
+   * This tab's id, sent with every mutation so the server can echo it in realtime events;
+   * generated when omitted.
+   */
+  readonly browserId?: string | undefined;
+  /**
+   * Realtime merging: `createRealtime()` from `@aos/core/realtime`. Only apps that pass it
+   * bundle it; then connect a transport with `manager.realtime.connect()`.
+   */
+  readonly realtime?: RealtimeFactory<NoInfer<TUi>> | undefined;
 }
 
 /**
@@ -181,7 +190,7 @@ export interface OptimisticStoreManager<
   readonly browserId: string;
   readonly store: TStore;
   readonly actions: ManagerActions<TUi, TCreateInput, TUpdateInput>;
-  /** The realtime handle, when the config has `realtime`: `connect(transportOrSocket)`, `disconnect()`, `isConnected`. */
+  /** The realtime handle, when the config has `realtime: createRealtime()`: `connect(transportOrSocket)`, `disconnect()`, `isConnected`. */
   readonly realtime: RealtimeExtension<TUi> | undefined;
   readonly status: ManagerStatus;
   /** Lets the query run again (if `enabled` allows it). */

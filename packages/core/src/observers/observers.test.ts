@@ -6,6 +6,7 @@ import { todo, todoFixture } from "../testing/todoFixture";
 import { createFormObserver } from "./createFormObserver";
 import { createObserver } from "./createObserver";
 import { createEntityObserver, createListObserver, createStatusObserver } from "./managerObservers";
+import { createRealtime } from "../realtime/RealtimeExtension";
 
 describe("createObserver", () => {
   it("notifies on changes only while subscribed, with a stable snapshot in between", () => {
@@ -74,7 +75,7 @@ describe("manager observers", () => {
   });
 
   it("reflects status, including the realtime connection", async () => {
-    const { manager, loaded } = todoFixture({ realtime: {} });
+    const { manager, loaded } = todoFixture({ realtime: createRealtime() });
     const status = createStatusObserver(manager);
     const listener = vi.fn();
     const stop = status.subscribe(listener);

@@ -10,6 +10,7 @@ import type {
   RealtimeConfig,
   RealtimeTransport,
 } from "./types";
+import { createRealtime } from "./RealtimeExtension";
 
 /** An in-memory transport: the test emits events and status changes itself. */
 function memoryTransport() {
@@ -43,7 +44,7 @@ function realtimeFixture(realtime: RealtimeConfig<Todo> = {}) {
   const invalid: InvalidRealtimeEvent[] = [];
   const fixture = todoFixture({
     versionField: "version",
-    realtime: { onInvalidEvent: (problem) => invalid.push(problem), ...realtime },
+    realtime: createRealtime({ onInvalidEvent: (problem) => invalid.push(problem), ...realtime }),
   });
   const memory = memoryTransport();
   fixture.manager.realtime?.connect(memory.transport);
@@ -174,7 +175,7 @@ describe("RealtimeExtension", () => {
   });
 
   it("accepts a socket.io-like socket and removes its listeners on disconnect and destroy", async () => {
-    const { manager, loaded, visible } = todoFixture({ realtime: {} });
+    const { manager, loaded, visible } = todoFixture({ realtime: createRealtime() });
     await loaded([]);
     const socket = Object.assign(new EventEmitter(), { connected: true });
 
@@ -208,7 +209,7 @@ describe("RealtimeExtension", () => {
 
   it("warns about dropped events outside production when nobody listens", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const fixture = todoFixture({ realtime: {} });
+    const fixture = todoFixture({ realtime: createRealtime() });
     const memory = memoryTransport();
     fixture.manager.realtime?.connect(memory.transport);
 

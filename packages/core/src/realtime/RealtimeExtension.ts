@@ -9,6 +9,7 @@ import type {
   InvalidRealtimeEvent,
   RealtimeConfig,
   RealtimeEnvelope,
+  RealtimeFactory,
   RealtimeTransport,
   SocketLike,
 } from "./types";
@@ -51,10 +52,10 @@ function optionalString(value: unknown): value is string | undefined {
  * events in one tick lands in one MobX batch, malformed events are dropped and reported, and a
  * reconnection triggers a resync. Nothing it receives can throw into the transport.
  *
- * A store manager with a `realtime` config creates one as `manager.realtime`.
+ * A store manager given `realtime: createRealtime()` creates one as `manager.realtime`.
  *
  * @example
- * const todos = createOptimisticStoreManager({ ...config, realtime: { eventType: "todos" } });
+ * const todos = createOptimisticStoreManager({ ...config, realtime: createRealtime() });
  * todos.realtime?.connect(io("https://api.example.com"));
  * autorun(() => console.log(todos.realtime?.isConnected ? "live" : "offline"));
  */
@@ -250,8 +251,25 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
 }
 
 /**
- * Creates a {@link RealtimeExtension} for a store: what a store manager does for its
- * `realtime` config, available for stores wired by hand.
+ * Realtime for a store manager: pass it as the manager's `realtime` option, then connect a
+ * transport (`@aos/realtime-socketio`, `@aos/realtime-ws`, a socket.io socket, or your own).
+ * It lives in `@aos/core/realtime`, so apps without realtime never bundle it.
+ *
+ * @example
+ * import { createRealtime } from "@aos/core/realtime";
+ *
+ * const todos = createOptimisticStoreManager({ ...config, realtime: createRealtime() });
+ * todos.realtime?.connect(createSocketIoTransport(io("https://api.example.com")));
+ */
+export function createRealtime<TUi extends Entity>(
+  config: RealtimeConfig<TUi> = {},
+): RealtimeFactory<TUi> {
+  return (target) => new RealtimeExtension(config, target);
+}
+
+/**
+ * Creates a {@link RealtimeExtension} for a store wired by hand: what `createRealtime()` does
+ * for a store manager.
  *
  * @example
  * const realtime = createRealtimeExtension({ eventType: "todos" }, target);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { flush } from "../testing/deferred";
 import { todo, todoFixture } from "../testing/todoFixture";
 import type { InvalidRealtimeEvent } from "./types";
+import { createRealtime } from "./RealtimeExtension";
 
 describe("malformed realtime events", () => {
   it("has a corpus of at least 25 kinds", () => {
@@ -15,7 +16,7 @@ describe("malformed realtime events", () => {
       const invalid: InvalidRealtimeEvent[] = [];
       const { manager, loaded, visible } = todoFixture({
         versionField: "version",
-        realtime: { onInvalidEvent: (problem) => invalid.push(problem) },
+        realtime: createRealtime({ onInvalidEvent: (problem) => invalid.push(problem) }),
       });
       await loaded([todo("a", "a", { version: 1 })]);
       void manager.actions.update({ id: "a", data: { done: true } }).catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { OptimisticStore } from "../store/OptimisticStore";
 import type { Entity } from "../store/types";
+import type { RealtimeExtension, RealtimeTarget } from "./RealtimeExtension";
 
 /**
  * What a transport reports about its connection. `"reconnected"` follows a `"disconnected"`:
@@ -80,8 +81,7 @@ export interface InvalidRealtimeEvent {
 }
 
 /**
- * Realtime settings of a store manager. `browserId` also goes to every mutation so the server
- * can echo it.
+ * Realtime settings of a store manager, given to `createRealtime()`.
  *
  * @example
  * const realtime: RealtimeConfig<Todo> = {
@@ -92,8 +92,6 @@ export interface InvalidRealtimeEvent {
 export interface RealtimeConfig<TUi extends Entity = Entity> {
   /** The event type to listen to; defaults to the manager's `name`. */
   readonly eventType?: string | undefined;
-  /** This tab's id; generated when omitted. */
-  readonly browserId?: string | undefined;
   /** Where the row is in an event; defaults to `event.data`. */
   readonly dataExtractor?: ((event: RealtimeEnvelope) => unknown) | undefined;
   /** Return `false` to skip an event (it is not reported as invalid). */
@@ -109,3 +107,15 @@ export interface RealtimeConfig<TUi extends Entity = Entity> {
   /** Refetch after a reconnection, since events may have been missed. Default `true`. */
   readonly resyncOnReconnect?: boolean | undefined;
 }
+
+/**
+ * What `createRealtime()` returns and a store manager's `realtime` option takes: builds the
+ * manager's realtime handle from its merge entry points.
+ *
+ * @example
+ * const realtime: RealtimeFactory<Todo> = createRealtime({ eventType: "todos" });
+ * const todos = createOptimisticStoreManager({ ...config, realtime });
+ */
+export type RealtimeFactory<TUi extends Entity = Entity> = (
+  target: RealtimeTarget<TUi>,
+) => RealtimeExtension<TUi>;

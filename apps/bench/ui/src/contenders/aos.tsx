@@ -6,12 +6,13 @@ import type { Row } from "../../../src/data";
 import { countListRender, countRowRender } from "../probe";
 import { rowLine } from "../rowLine";
 import type { Backend } from "../socket";
+import { createRealtime } from "@aos/core/realtime";
 
 type RowsManager = ReturnType<typeof createRowsManager>;
 
 function createRowsManager({ fetchRows, socket }: Backend) {
   const manager = createOptimisticStoreManager<Row>(
-    { name: "rows", queryFn: fetchRows, mutations: {}, realtime: {} },
+    { name: "rows", queryFn: fetchRows, mutations: {}, realtime: createRealtime() },
     createQueryClient(),
   );
   const transport: RealtimeTransport = {
