@@ -60,6 +60,21 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ type: fc.constant("remoteDelete" as const), pick }), weight: 1 },
 );
 
+// Scenarios that failed once, run first on every run. A list brings the server's row of a
+// pending create before the create's answer; edits under both ids must keep their order.
+const FOUND: [Step[]][] = [
+  [
+    [
+      { type: "create", title: "a", serverId: true },
+      { type: "process", pick: 1, refuse: false },
+      { type: "process", pick: 0, refuse: true },
+      { type: "update", pick: 0, title: "a" },
+      { type: "answer", pick: 7 },
+      { type: "update", pick: 0, title: "b" },
+    ],
+  ],
+];
+
 async function settle(): Promise<void> {
   for (let round = 0; round < 3; round++) await new Promise((resolve) => setImmediate(resolve));
 }
@@ -270,7 +285,7 @@ describe("the state model against a model server", () => {
   it(`visible = confirmed + pending after every step; at quiescence the store is the server's table (${RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 40 }), (steps) => runScenario(steps, true)),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: FOUND },
     );
   }, 600_000);
 

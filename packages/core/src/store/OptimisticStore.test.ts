@@ -470,4 +470,19 @@ describe("OptimisticStore: server-assigned ids", () => {
     expect(store.get("srv")?.id).toBe("srv");
     expect(store.keyOf("srv")).toBe("tmp");
   });
+
+  it("keeps the user's order of changes made under both ids when the create is confirmed", () => {
+    // The model-based test found it: a list brought the server's row before the create's
+    // answer, so an edit under the temporary id and a later one under the server's id met.
+    const store = new OptimisticStore<Todo>();
+    store.addPending({ kind: "create", mutationId: "c", row: todo("tmp", "new") });
+    store.addPending({ kind: "update", mutationId: "u1", id: "tmp", patch: { title: "first" } });
+    store.reconcile([todo("srv", "new")]);
+    store.addPending({ kind: "update", mutationId: "u2", id: "srv", patch: { title: "second" } });
+
+    store.confirmPending("c", { row: todo("srv", "new") });
+
+    expect(store.list.map((row) => ({ ...row }))).toEqual([todo("srv", "second")]);
+    expect(store.pendingMutations.map((entry) => entry.mutationId)).toEqual(["u1", "u2"]);
+  });
 });

@@ -501,7 +501,9 @@ export class OptimisticStore<T extends Entity> {
     const existing = this.#pendingByRow.get(to) ?? [];
     this.#pendingByRow.delete(from);
     this.#pendingPerRow.delete(from);
-    const merged = [...existing, ...forRow];
+    // In the log's order, which is the user's: a change made to the new row before its create
+    // was confirmed (waiting under the temporary id) goes before one made to it since.
+    const merged = [...existing, ...forRow].sort((a, b) => a.issuedAt - b.issuedAt);
     if (merged.length > 0) {
       this.#pendingByRow.set(to, merged);
       this.#pendingPerRow.set(to, merged.length);
