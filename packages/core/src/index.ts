@@ -1,3 +1,9 @@
+/**
+ * The optimistic store and its manager: confirmed server rows plus a log of pending changes,
+ * on MobX and TanStack Query Core, with framework-free observers.
+ *
+ * @module @aos/core
+ */
 export {
   AosError,
   ConflictError,

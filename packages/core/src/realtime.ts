@@ -1,5 +1,9 @@
-// @aos/core/realtime: realtime merging for a store manager, in an entry of its own so that
-// apps without realtime never bundle it.
+/**
+ * Realtime merging for a store manager: `createRealtime()` for its `realtime` option. An entry
+ * point of its own, so apps without realtime never bundle it.
+ *
+ * @module @aos/core/realtime
+ */
 export {
   createRealtime,
   createRealtimeExtension,

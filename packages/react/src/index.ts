@@ -1,1 +1,6 @@
+/**
+ * React hooks for AOS stores.
+ *
+ * @module @aos/react
+ */
 export { useEntity, useForm, useList, useManager, useObserver, useStatus } from "./hooks";

@@ -1,2 +1,7 @@
+/**
+ * Vue composables for AOS stores.
+ *
+ * @module @aos/vue
+ */
 export { useEntity, useForm, useList, useManager, useObserver, useStatus } from "./composables";
 export type { FormBinding } from "./composables";

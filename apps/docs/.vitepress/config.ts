@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from "node:fs";
+import { defineConfig, type DefaultTheme } from "vitepress";
+
+// Written by TypeDoc (`pnpm api`, part of every build) from the packages' TSDoc.
+const apiSidebarFile = new URL("../reference/api/typedoc-sidebar.json", import.meta.url);
+const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(apiSidebarFile)
+  ? (JSON.parse(readFileSync(apiSidebarFile, "utf8")) as DefaultTheme.SidebarItem[])
+  : [];
+
+const guide: DefaultTheme.SidebarItem[] = [
+  {
+    text: "Introduction",
+    items: [
+      { text: "Getting started", link: "/guide/getting-started" },
+      { text: "The state model", link: "/concepts/state-model" },
+    ],
+  },
+];
+
+export default defineConfig({
+  title: "AOS",
+  description:
+    "Optimistic, realtime client stores for CRUD entities: MobX for the UI, TanStack Query for the server, exact rollback.",
+  cleanUrls: true,
+  head: [["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }]],
+  lastUpdated: false,
+  themeConfig: {
+    nav: [
+      { text: "Guide", link: "/guide/getting-started" },
+      { text: "Concepts", link: "/concepts/state-model" },
+      { text: "API", link: "/reference/api/" },
+    ],
+    sidebar: {
+      "/guide/": guide,
+      "/concepts/": guide,
+      "/reference/api/": [{ text: "API reference", link: "/reference/api/", items: apiSidebar }],
+    },
+    search: { provider: "local" },
+    outline: [2, 3],
+  },
+});

@@ -1,0 +1,6 @@
+import { defineConfig } from "@aos/eslint-config";
+
+export default defineConfig(import.meta.dirname, {
+  // VitePress's build output and the generated API reference.
+  ignores: [".vitepress/dist/**", ".vitepress/cache/**", "reference/api/**"],
+});
