@@ -13,6 +13,20 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: [
       { text: "Getting started", link: "/guide/getting-started" },
       { text: "The state model", link: "/concepts/state-model" },
+      { text: "The server contract", link: "/reference/server-api" },
+    ],
+  },
+  {
+    text: "Guides",
+    items: [
+      { text: "Optimistic updates and rollback", link: "/guide/optimistic-updates" },
+      { text: "Forms and schemas", link: "/guide/forms" },
+      { text: "Transforms", link: "/guide/transforms" },
+      { text: "Authentication and enabled", link: "/guide/authentication" },
+      { text: "Realtime", link: "/guide/realtime" },
+      { text: "Realtime with socket.io", link: "/guide/realtime-socketio" },
+      { text: "Realtime with a plain WebSocket", link: "/guide/realtime-websocket" },
+      { text: "Conflicts", link: "/guide/conflicts" },
     ],
   },
 ];
@@ -28,11 +42,13 @@ export default defineConfig({
     nav: [
       { text: "Guide", link: "/guide/getting-started" },
       { text: "Concepts", link: "/concepts/state-model" },
+      { text: "Server contract", link: "/reference/server-api" },
       { text: "API", link: "/reference/api/" },
     ],
     sidebar: {
       "/guide/": guide,
       "/concepts/": guide,
+      "/reference/server-api": guide,
       "/reference/api/": [{ text: "API reference", link: "/reference/api/", items: apiSidebar }],
     },
     search: { provider: "local" },
