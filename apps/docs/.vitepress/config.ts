@@ -27,6 +27,8 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Realtime with socket.io", link: "/guide/realtime-socketio" },
       { text: "Realtime with a plain WebSocket", link: "/guide/realtime-websocket" },
       { text: "Conflicts", link: "/guide/conflicts" },
+      { text: "Testing your stores", link: "/guide/testing" },
+      { text: "Server rendering", link: "/guide/server-rendering" },
     ],
   },
 ];
