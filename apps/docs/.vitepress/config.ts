@@ -14,6 +14,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Getting started", link: "/guide/getting-started" },
       { text: "The state model", link: "/concepts/state-model" },
       { text: "The server contract", link: "/reference/server-api" },
+      { text: "Compared with the alternatives", link: "/comparison" },
     ],
   },
   {
@@ -44,6 +45,7 @@ export default defineConfig({
     nav: [
       { text: "Guide", link: "/guide/getting-started" },
       { text: "Concepts", link: "/concepts/state-model" },
+      { text: "Comparison", link: "/comparison" },
       { text: "Server contract", link: "/reference/server-api" },
       { text: "API", link: "/reference/api/" },
     ],
@@ -51,6 +53,7 @@ export default defineConfig({
       "/guide/": guide,
       "/concepts/": guide,
       "/reference/server-api": guide,
+      "/comparison": guide,
       "/reference/api/": [{ text: "API reference", link: "/reference/api/", items: apiSidebar }],
     },
     search: { provider: "local" },
