@@ -1,6 +1,10 @@
 import { defineTestConfig } from "@aos/vitest-config";
 
-// The guides' samples that are tests run as tests: the testing guide shows code that passes.
+// The guides' samples that are tests run as tests (the testing guide shows code that passes),
+// and the package READMEs are checked against this site.
 export default defineTestConfig({
-  test: { include: ["snippets/**/*.test.{ts,tsx}"], typecheck: { enabled: false } },
+  test: {
+    include: ["snippets/**/*.test.{ts,tsx}", "test/**/*.test.ts"],
+    typecheck: { enabled: false },
+  },
 });
