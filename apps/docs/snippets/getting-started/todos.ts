@@ -36,10 +36,12 @@ export const todos = createOptimisticStoreManager({
     remove: (id, context) => api<undefined>("DELETE", `/todos/${id}`, undefined, context),
   },
   // One schema per mutation: a create needs a title, an update any subset of fields.
+  // #region schemas
   schemas: {
     create: z.object({ title: z.string().trim().min(1), completed: z.boolean().default(false) }),
     update: z.object({ title: z.string().trim().min(1), completed: z.boolean() }).partial(),
   },
+  // #endregion schemas
   realtime: createRealtime(),
 });
 

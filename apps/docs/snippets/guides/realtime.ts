@@ -1,10 +1,15 @@
-import type { RealtimeEnvelope } from "@aos/core";
+import {
+  createOptimisticStoreManager,
+  type RealtimeEnvelope,
+  type RealtimeTransport,
+} from "@aos/core";
 import { createRealtime } from "@aos/core/realtime";
 import { createSocketIoTransport } from "@aos/realtime-socketio";
 import { createWebSocketTransport, WebSocketClosedError } from "@aos/realtime-ws";
 import { todos, type Todo } from "../getting-started/todos";
 
 declare function getToken(): Promise<string>;
+declare function fetchTodos(): Promise<Todo[]>;
 
 // #region envelope
 // What the server sends for every committed change, on the event (socket.io) or in the
@@ -18,6 +23,19 @@ export const example: RealtimeEnvelope<Todo> = {
   version: 4, // optional: orders events against answers and lists
 };
 // #endregion envelope
+
+// #region setup
+export function createLiveTodos(transport: RealtimeTransport) {
+  const live = createOptimisticStoreManager({
+    name: "todos",
+    queryFn: () => fetchTodos(),
+    mutations: {},
+    realtime: createRealtime(),
+  });
+  live.realtime?.connect(transport); // socket.io or a plain WebSocket, below
+  return live;
+}
+// #endregion setup
 
 // #region options
 export const realtime = createRealtime<Todo>({
