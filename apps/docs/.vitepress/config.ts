@@ -13,6 +13,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: [
       { text: "Getting started", link: "/guide/getting-started" },
       { text: "The state model", link: "/concepts/state-model" },
+      { text: "Architecture", link: "/concepts/architecture" },
       { text: "The server contract", link: "/reference/server-api" },
       { text: "Compared with the alternatives", link: "/comparison" },
     ],
@@ -30,6 +31,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Conflicts", link: "/guide/conflicts" },
       { text: "Testing your stores", link: "/guide/testing" },
       { text: "Server rendering", link: "/guide/server-rendering" },
+      { text: "Advanced", link: "/guide/advanced" },
     ],
   },
 ];
