@@ -1,7 +1,6 @@
 import { useEntity, useList, useStatus } from "@aos/react";
 import { todos } from "./todos";
 
-// #region component
 export function TodoList() {
   const rows = useList(todos); // a new array only when rows come, go or move
   const status = useStatus(todos);
@@ -35,4 +34,3 @@ function TodoItem({ id }: { id: string }) {
     </li>
   );
 }
-// #endregion component
