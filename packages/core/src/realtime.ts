@@ -10,12 +10,5 @@ export {
   RealtimeExtension,
 } from "./realtime/RealtimeExtension";
 export type { RealtimeTarget } from "./realtime/RealtimeExtension";
-export type {
-  ConnectionStatus,
-  InvalidRealtimeEvent,
-  RealtimeConfig,
-  RealtimeEnvelope,
-  RealtimeFactory,
-  RealtimeTransport,
-  SocketLike,
-} from "./realtime/types";
+// Every realtime type, as "@aos/core" also exports them (transports import them from there).
+export type * from "./realtime/types";
