@@ -1,10 +1,9 @@
 import { queryCollectionOptions } from "@tanstack/query-db-collection";
 import { QueryClient } from "@tanstack/query-core";
 import { createCollection, useLiveQuery } from "@tanstack/react-db";
-import { memo } from "react";
 import type { Row } from "../../../src/data";
-import { countListRender, countRowRender } from "../probe";
-import { rowLine } from "../rowLine";
+import { countListRender } from "../probe";
+import { MemoRow } from "../rowLine";
 import type { Backend } from "../socket";
 
 // The node DB contender's setup, as TanStack DB's docs show a REST list with realtime: a
@@ -30,11 +29,6 @@ function createRowsCollection({ fetchRows, socket }: Backend) {
 
 type RowsCollection = ReturnType<typeof createRowsCollection>;
 
-const RowItem = memo(function RowItem({ row }: { row: Row }) {
-  countRowRender();
-  return rowLine(row);
-});
-
 function List({ collection }: { collection: RowsCollection }) {
   // `queryKey` as react-db advises for a query on a hot render path: this list renders once
   // per message, and without it each render rebuilds and hashes the query to find its identity.
@@ -46,7 +40,7 @@ function List({ collection }: { collection: RowsCollection }) {
   return (
     <ul>
       {data.map((row) => (
-        <RowItem key={row.id} row={row} />
+        <MemoRow key={row.id} row={row} />
       ))}
     </ul>
   );

@@ -1,8 +1,7 @@
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { memo } from "react";
 import type { Row } from "../../../src/data";
-import { countListRender, countRowRender } from "../probe";
-import { rowLine } from "../rowLine";
+import { countListRender } from "../probe";
+import { MemoRow } from "../rowLine";
 import type { Backend } from "../socket";
 
 const KEY = ["rows"];
@@ -10,18 +9,13 @@ const KEY = ["rows"];
 // As TanStack Query's docs show a list kept fresh by a socket: one query for the list (no
 // refetching: the socket keeps it fresh), `setQueryData` with an immutable update per
 // message, `memo` rows that keep their props when their row object is the same.
-const RowItem = memo(function RowItem({ row }: { row: Row }) {
-  countRowRender();
-  return rowLine(row);
-});
-
 function List({ fetchRows }: { fetchRows: () => Promise<Row[]> }) {
   const { data = [] } = useQuery({ queryKey: KEY, queryFn: fetchRows });
   countListRender();
   return (
     <ul>
       {data.map((row) => (
-        <RowItem key={row.id} row={row} />
+        <MemoRow key={row.id} row={row} />
       ))}
     </ul>
   );
