@@ -51,12 +51,10 @@ export default defineConfig({
       { text: "Server contract", link: "/reference/server-api" },
       { text: "API", link: "/reference/api/" },
     ],
+    // The deepest matching path wins: the API pages get their own sidebar, every other page the guide's.
     sidebar: {
-      "/guide/": guide,
-      "/concepts/": guide,
-      "/reference/server-api": guide,
-      "/comparison": guide,
       "/reference/api/": [{ text: "API reference", link: "/reference/api/", items: apiSidebar }],
+      "/": guide,
     },
     search: { provider: "local" },
     outline: [2, 3],
