@@ -1,0 +1,4 @@
+import { defineConfig } from "vite";
+import { reportModules } from "./report-modules.mjs";
+
+export default defineConfig({ plugins: [reportModules()] });
