@@ -190,5 +190,7 @@ try {
   process.exitCode = 1;
 } finally {
   run("git", ["worktree", "remove", "--force", copy], root);
-  rmSync(scratch, { recursive: true, force: true });
+  // AOS_REHEARSAL_KEEP=1 keeps the tarballs and consumers, to look into or rerun by hand.
+  if (process.env.AOS_REHEARSAL_KEEP) console.log(`release rehearsal: kept ${scratch}`);
+  else rmSync(scratch, { recursive: true, force: true });
 }

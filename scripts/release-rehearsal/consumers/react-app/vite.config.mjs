@@ -1,4 +1,5 @@
+import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { reportModules } from "./report-modules.mjs";
 
-export default defineConfig({ plugins: [reportModules()] });
+export default defineConfig({ plugins: [react(), reportModules()] });

@@ -1,4 +1,5 @@
+import vue from "@vitejs/plugin-vue";
 import { defineConfig } from "vite";
 import { reportModules } from "./report-modules.mjs";
 
-export default defineConfig({ plugins: [reportModules()] });
+export default defineConfig({ plugins: [vue(), reportModules()] });
