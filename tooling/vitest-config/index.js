@@ -2,8 +2,9 @@
 import { defineConfig, mergeConfig } from "vitest/config";
 
 /**
- * The workspace's Vitest preset: tests and type tests beside the sources, V8 coverage
- * of `src` with the project's thresholds, and a JSON report that `.ci/run` sums up.
+ * The workspace's Vitest preset: tests and type tests beside the sources, each starting with
+ * mocks restored and stubbed env vars and globals put back, V8 coverage of `src` with the
+ * project's thresholds, and a JSON report that `.ci/run` sums up.
  *
  * @param {import("vitest/config").ViteUserConfig} [overrides] merged over the preset
  * @param {{ report?: string }} [options] `report` names the JSON report (default "vitest")
@@ -13,6 +14,10 @@ export function defineTestConfig(overrides = {}, { report = "vitest" } = {}) {
     defineConfig({
       test: {
         include: ["src/**/*.test.{ts,tsx}"],
+        // Each test starts clean: spies restored, stubbed env vars and globals put back.
+        restoreMocks: true,
+        unstubEnvs: true,
+        unstubGlobals: true,
         typecheck: {
           enabled: true,
           include: ["src/**/*.test-d.{ts,tsx}"],

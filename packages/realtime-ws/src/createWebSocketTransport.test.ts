@@ -231,4 +231,33 @@ describe("createWebSocketTransport against a real ws server", () => {
     expect(warn).toHaveBeenCalledWith("[aos] Dropped a WebSocket frame: it is not JSON.", "oops");
     expect(() => createWebSocketTransport({ url: server.url })).toThrow(/No WebSocket here/);
   });
+
+  it("drops bad frames silently in production unless told to report them", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { server } = await startServer();
+    const silent = track(createWebSocketTransport({ url: server.url, WebSocket }));
+    const invalid: unknown[] = [];
+    const reporting = track(
+      createWebSocketTransport({
+        url: server.url,
+        WebSocket,
+        onInvalidFrame: (problem) => invalid.push(problem.frame),
+      }),
+    );
+    const received: unknown[] = [];
+    silent.subscribe("todos", (payload) => received.push(payload));
+    await waitFor(() => {
+      expect(silent.isConnected && reporting.isConnected).toBe(true);
+    });
+
+    server.sendRaw("oops");
+    server.broadcast({ type: "todos", event: "DELETE", id: "1" });
+
+    await waitFor(() => {
+      expect(received).toHaveLength(1);
+      expect(invalid).toEqual(["oops"]);
+    });
+    expect(warn).not.toHaveBeenCalled();
+  });
 });
