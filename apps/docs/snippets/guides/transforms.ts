@@ -40,9 +40,10 @@ export const taskTransformer = createTransformer({
     updated_at: task.updatedAt.toISOString(),
   }),
   optimisticDefaults: {
-    createOptimisticUiData: (input: Partial<Task>): Task => ({
+    // Its input is what `actions.create` takes (unless a create schema says otherwise).
+    createOptimisticUiData: (input: { title: string; dueAt?: Date | null }): Task => ({
       id: crypto.randomUUID(),
-      title: input.title ?? "",
+      title: input.title,
       dueAt: input.dueAt ?? null,
       updatedAt: new Date(),
     }),
@@ -67,6 +68,9 @@ export const tasks = createOptimisticStoreManager({
   },
   transformer: taskTransformer,
 });
+
+// `create` takes what the optimistic defaults take: a title is required.
+export const addTask = (title: string) => tasks.actions.create({ title });
 
 // The store holds UI rows: Dates to compare, not strings to parse.
 export const dueToday = () =>

@@ -1,4 +1,4 @@
-import { createTransformer } from "@aos/transforms";
+import { createDefaultTransformer, createTransformer } from "@aos/transforms";
 import * as v from "valibot";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
@@ -107,6 +107,88 @@ describe("createOptimisticStoreManager types", () => {
           return { id: context.userId, title: input.title, dueAt: new Date() };
         },
       },
+    });
+  });
+
+  it("takes the create input the optimistic defaults take when there is no create schema", () => {
+    const buildTodo = (input: { title: string }): TodoUi => ({
+      id: "1",
+      title: input.title,
+      dueAt: new Date(),
+    });
+    const withDefaults = createTransformer({
+      toUi: (api: TodoApi): TodoUi => ({ id: api.id, title: api.title, dueAt: new Date() }),
+      toApi: (ui) => ({ id: ui.id, title: ui.title, due_at: ui.dueAt.toISOString() }),
+      optimisticDefaults: { createOptimisticUiData: buildTodo },
+    });
+    const fromCustom = createOptimisticStoreManager({
+      name: "todos",
+      queryFn,
+      mutations: {},
+      transformer: withDefaults,
+    });
+    expectTypeOf(fromCustom.actions.create).parameter(0).toEqualTypeOf<{ title: string }>();
+    // @ts-expect-error: the optimistic defaults need a title
+    void fromCustom.actions.create({});
+
+    const fromDefault = createOptimisticStoreManager({
+      name: "todos",
+      queryFn,
+      mutations: {},
+      transformer: createDefaultTransformer<TodoApi, TodoUi, { title: string }>({
+        optimisticDefaults: { createOptimisticUiData: buildTodo },
+      }),
+    });
+    expectTypeOf(fromDefault.actions.create).parameter(0).toEqualTypeOf<{ title: string }>();
+
+    // The config's own defaults win over the transformer's, with or without one.
+    const overriding = createOptimisticStoreManager({
+      name: "todos",
+      queryFn,
+      mutations: {},
+      transformer,
+      optimisticDefaults: {
+        createOptimisticUiData: (input: { title: string; dueAt: Date }) => ({ id: "1", ...input }),
+      },
+    });
+    expectTypeOf(overriding.actions.create)
+      .parameter(0)
+      .toEqualTypeOf<{ title: string; dueAt: Date }>();
+    const apiShaped = createOptimisticStoreManager({
+      name: "todos",
+      queryFn,
+      mutations: {},
+      optimisticDefaults: {
+        createOptimisticUiData: (input: { title: string }) => ({ id: "1", due_at: "", ...input }),
+      },
+    });
+    expectTypeOf(apiShaped.actions.create).parameter(0).toEqualTypeOf<{ title: string }>();
+  });
+
+  it("refuses a transformer whose optimistic defaults cannot take the create schema's output", () => {
+    const withDefaults = createDefaultTransformer<TodoApi, TodoUi, { title: string }>({
+      optimisticDefaults: {
+        createOptimisticUiData: (input) => ({ id: "1", title: input.title, dueAt: new Date() }),
+      },
+    });
+    const todos = createOptimisticStoreManager({
+      name: "todos",
+      queryFn,
+      mutations: {},
+      transformer: withDefaults,
+      schemas: { create: z.object({ title: z.string().trim(), tags: z.array(z.string()) }) },
+    });
+    expectTypeOf(todos.actions.create)
+      .parameter(0)
+      .toEqualTypeOf<{ title: string; tags: string[] }>();
+
+    createOptimisticStoreManager({
+      name: "todos",
+      queryFn,
+      mutations: {},
+      // @ts-expect-error: the schema produces no title
+      transformer: withDefaults,
+      schemas: { create: z.object({ name: z.string() }) },
     });
   });
 

@@ -88,11 +88,22 @@ export function createOptimisticStoreManager<
   TCreateSchema extends StandardSchemaV1 | undefined = undefined,
   TUpdateSchema extends StandardSchemaV1 | undefined = undefined,
   TContext = undefined,
+  TTransformerInput = Partial<TUi>,
+  TCreateInput = TTransformerInput,
 >(
-  config: OptimisticStoreManagerConfig<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TContext>,
+  config: OptimisticStoreManagerConfig<
+    TApi,
+    TUi,
+    TStore,
+    TCreateSchema,
+    TUpdateSchema,
+    TContext,
+    TTransformerInput,
+    TCreateInput
+  >,
   queryClient: QueryClient = getGlobalQueryClient(),
-): ConfiguredManager<TApi, TUi, TStore, TCreateSchema, TUpdateSchema> {
-  type CreateInput = SchemaInput<TCreateSchema, Partial<TUi>>;
+): ConfiguredManager<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TCreateInput> {
+  type CreateInput = SchemaInput<TCreateSchema, TCreateInput>;
   type UpdateInput = SchemaInput<TUpdateSchema, Partial<TUi>>;
 
   if (typeof config.name !== "string" || config.name === "") {
@@ -114,7 +125,7 @@ export function createOptimisticStoreManager<
     config.transformer === undefined || config.transformer === false
       ? passThrough
       : config.transformer
-  ) as DataTransformer<TApi, TUi>;
+  ) as DataTransformer<TApi, TUi, TTransformerInput>;
   const optimisticDefaults = config.optimisticDefaults ?? transformer.optimisticDefaults;
   const StoreClass = config.storeClass ?? OptimisticStore;
   const store = new StoreClass({

@@ -74,6 +74,19 @@ export type SchemaOutput<TSchema, TFallback> = TSchema extends StandardSchemaV1
   : TFallback;
 
 /**
+ * Refuses a transformer whose optimistic defaults need more than a partial row (a required
+ * title, say) when the create schema's output does not provide it.
+ * @internal
+ */
+type CreateSchemaFits<TSchema, TUi, TDefaultsInput> = TSchema extends StandardSchemaV1
+  ? Partial<TUi> extends TDefaultsInput
+    ? unknown
+    : StandardSchemaV1.InferOutput<TSchema> extends TDefaultsInput
+      ? unknown
+      : { readonly optimisticDefaults: "does not take the create schema's output" }
+  : unknown;
+
+/**
  * The part of a manager's config that can change after creation, through `updateOptions`.
  *
  * @example
@@ -104,6 +117,8 @@ export interface OptimisticStoreManagerConfig<
   TCreateSchema = undefined,
   TUpdateSchema = undefined,
   TContext = undefined,
+  TTransformerInput = Partial<TUi>,
+  TCreateInput = TTransformerInput,
 > extends ManagerOptions {
   /** The query key root: rows live under `[name]` in the QueryClient. */
   readonly name: string;
@@ -111,11 +126,23 @@ export interface OptimisticStoreManagerConfig<
   readonly queryFn: (context: { readonly signal: AbortSignal }) => Promise<readonly TApi[]>;
   readonly mutations: Mutations<TApi>;
   readonly schemas?: MutationSchemas<TCreateSchema, TUpdateSchema> | undefined;
-  /** API <-> UI mapping; omit it or pass `false` to use rows as the API sends them. */
-  readonly transformer?: DataTransformer<TApi, TUi> | false | undefined;
-  /** How a create's optimistic row is built; defaults to the transformer's, then to `{ id: uuid, ...input }`. */
+  /**
+   * API <-> UI mapping; omit it or pass `false` to use rows as the API sends them. Its
+   * `optimisticDefaults`' input type is what `actions.create` takes when there is no create
+   * schema (and no `optimisticDefaults` of the config's own).
+   */
+  readonly transformer?:
+    | (DataTransformer<TApi, TUi, TTransformerInput> &
+        CreateSchemaFits<TCreateSchema, NoInfer<TUi>, NoInfer<TTransformerInput>>)
+    | false
+    | undefined;
+  /**
+   * How a create's optimistic row is built; defaults to the transformer's, then to
+   * `{ id: uuid, ...input }`. It gets the create schema's output, or without a schema what
+   * `actions.create` was given: its input type is then the action's.
+   */
   readonly optimisticDefaults?:
-    | OptimisticDefaults<NoInfer<TUi>, SchemaOutput<TCreateSchema, Partial<NoInfer<TUi>>>, TContext>
+    | OptimisticDefaults<NoInfer<TUi>, SchemaOutput<TCreateSchema, TCreateInput>, TContext>
     | undefined;
   /** Passed to `createOptimisticUiData` as its second argument (e.g. the signed-in user). */
   readonly optimisticContext?: (() => TContext) | undefined;
@@ -216,7 +243,8 @@ export interface OptimisticStoreManager<
 }
 
 /**
- * The manager a config produces: action inputs taken from the config's schemas.
+ * The manager a config produces: action inputs taken from the config's schemas, else the
+ * create input its optimistic defaults take (`TCreateInput`), else `Partial<TUi>`.
  *
  * @example
  * type Todos = ConfiguredManager<TodoApi, Todo, OptimisticStore<Todo>, typeof createSchema, undefined>;
@@ -227,10 +255,11 @@ export type ConfiguredManager<
   TStore extends OptimisticStore<TUi>,
   TCreateSchema,
   TUpdateSchema,
+  TCreateInput = Partial<TUi>,
 > = OptimisticStoreManager<
   TApi,
   TUi,
   TStore,
-  SchemaInput<TCreateSchema, Partial<TUi>>,
+  SchemaInput<TCreateSchema, TCreateInput>,
   SchemaInput<TUpdateSchema, Partial<TUi>>
 >;
