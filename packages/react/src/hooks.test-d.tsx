@@ -1,7 +1,7 @@
 import { createOptimisticStoreManager } from "@aos/core";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { useEntity, useForm, useList, useStatus } from "./hooks";
+import { useEntity, useForm, useList, useManager, useStatus } from "./hooks";
 
 interface Todo {
   id: string;
@@ -34,5 +34,24 @@ describe("React hook types", () => {
     update.setValue("done", true);
     // @ts-expect-error: the update schema wants a boolean
     update.setValue("done", "yes");
+  });
+
+  it("give useManager the action inputs createOptimisticStoreManager gives", () => {
+    const manager = useManager({
+      name: "todos",
+      queryFn: () => Promise.resolve<Todo[]>([]),
+      mutations: {},
+      optimisticDefaults: {
+        createOptimisticUiData: (input: { title: string }): Todo => ({
+          id: "1",
+          done: false,
+          ...input,
+        }),
+      },
+    });
+    expectTypeOf(manager.actions.create).parameter(0).toEqualTypeOf<{ title: string }>();
+    expectTypeOf(useForm(manager, { kind: "create" }).values).toEqualTypeOf<
+      Readonly<Partial<{ title: string }>>
+    >();
   });
 });

@@ -127,10 +127,21 @@ export function useManager<
   TCreateSchema extends StandardSchemaV1 | undefined = undefined,
   TUpdateSchema extends StandardSchemaV1 | undefined = undefined,
   TContext = undefined,
+  TTransformerInput = Partial<TUi>,
+  TCreateInput = TTransformerInput,
 >(
-  config: OptimisticStoreManagerConfig<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TContext>,
+  config: OptimisticStoreManagerConfig<
+    TApi,
+    TUi,
+    TStore,
+    TCreateSchema,
+    TUpdateSchema,
+    TContext,
+    TTransformerInput,
+    TCreateInput
+  >,
   queryClient?: QueryClient,
-): ConfiguredManager<TApi, TUi, TStore, TCreateSchema, TUpdateSchema> {
+): ConfiguredManager<TApi, TUi, TStore, TCreateSchema, TUpdateSchema, TCreateInput> {
   const [manager] = useState(() =>
     createOptimisticStoreManager({ ...config, autoStart: false }, queryClient),
   );

@@ -2,7 +2,7 @@ import { createOptimisticStoreManager } from "@aos/core";
 import { describe, expectTypeOf, it } from "vitest";
 import type { Ref } from "vue";
 import { z } from "zod";
-import { useEntity, useForm, useList, useStatus } from "./composables";
+import { useEntity, useForm, useList, useManager, useStatus } from "./composables";
 
 interface Todo {
   id: string;
@@ -29,5 +29,24 @@ describe("Vue composable types", () => {
     expectTypeOf(form.state.value.values).toEqualTypeOf<Readonly<Partial<{ title: string }>>>();
     // @ts-expect-error: not a field of the create schema
     form.setValue("done", true);
+  });
+
+  it("give useManager the action inputs createOptimisticStoreManager gives", () => {
+    const manager = useManager({
+      name: "todos",
+      queryFn: () => Promise.resolve<Todo[]>([]),
+      mutations: {},
+      optimisticDefaults: {
+        createOptimisticUiData: (input: { title: string }): Todo => ({
+          id: "1",
+          done: false,
+          ...input,
+        }),
+      },
+    });
+    expectTypeOf(manager.actions.create).parameter(0).toEqualTypeOf<{ title: string }>();
+    expectTypeOf(useForm(manager, { kind: "create" }).state.value.values).toEqualTypeOf<
+      Readonly<Partial<{ title: string }>>
+    >();
   });
 });
