@@ -11,6 +11,7 @@ it("exports exactly the public API", () => {
     "MutationError",
     "OptimisticStore",
     "ValidationError",
+    "createCountObserver",
     "createEntityObserver",
     "createFormObserver",
     "createListObserver",

@@ -51,6 +51,7 @@ export type {
 } from "./realtime/types";
 export { createObserver } from "./observers/createObserver";
 export type { SnapshotObserver } from "./observers/createObserver";
+export { createCountObserver } from "./observers/createCountObserver";
 export { createFormObserver } from "./observers/createFormObserver";
 export type {
   FormActions,

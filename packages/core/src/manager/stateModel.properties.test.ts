@@ -4,6 +4,7 @@ import { createQueryClient } from "@aos/query-client";
 import { notifyManager } from "@tanstack/query-core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCountObserver } from "../observers/createCountObserver";
 import type { OptimisticStore } from "../store/OptimisticStore";
 import type { PendingMutation } from "../store/types";
 import { type ModelRow, ModelServer } from "../testing/modelServer";
@@ -118,6 +119,11 @@ async function runScenario(steps: readonly Step[], versioned: boolean): Promise<
     queryClient,
   );
   const { store } = manager;
+  // An incremental count follows every kind of change: it must always equal a full count.
+  const titledA = createCountObserver(manager, (row) => row.title === "a");
+  let toldA = titledA.getSnapshot();
+  const stopCount = titledA.subscribe(() => (toldA = titledA.getSnapshot()));
+  const countA = () => [...store.entities.values()].filter((row) => row.title === "a").length;
   const actions: { mutationId: string; outcome?: "ok" | "failed" }[] = [];
   let created = 0;
   let remote = 0;
@@ -146,6 +152,8 @@ async function runScenario(steps: readonly Step[], versioned: boolean): Promise<
     const ids = store.list.map((row) => row.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(new Set(entities.keys()));
+    expect(titledA.getSnapshot()).toBe(countA());
+    expect(toldA).toBe(countA());
   };
 
   const deliverEvent = () => {
@@ -261,6 +269,8 @@ async function runScenario(steps: readonly Step[], versioned: boolean): Promise<
   expect(store.pendingMutations).toEqual([]);
   expect(manager.status.hasPendingMutations).toBe(false);
   expect(plainEntities(store)).toEqual(server.table);
+  expect(toldA).toBe(countA());
+  stopCount();
   for (const action of actions) {
     expect(action.outcome, `action ${action.mutationId}`).toBe(
       server.outcomes.get(action.mutationId) ?? "failed",
