@@ -1,4 +1,5 @@
 import {
+  createCountObserver,
   createOptimisticStoreManager,
   OptimisticStore,
   type OptimisticStoreOptions,
@@ -34,6 +35,15 @@ export const todos = createOptimisticStoreManager({
 });
 console.info(`${todos.store.remaining} left`); // typed: the manager's store is a TodoStore
 // #endregion store-class
+
+// #region count
+/** The rows left to do, kept incrementally: a change re-tests only the row it changed. */
+export const remaining = createCountObserver(todos, (todo) => !todo.completed);
+// React and Vue: useObserver(remaining); Svelte: toStore(remaining).
+remaining.subscribe(() => {
+  document.title = `${remaining.getSnapshot()} left`;
+});
+// #endregion count
 
 // #region transport
 /** Server-Sent Events as a realtime transport: one event stream, events named by store. */
