@@ -1,6 +1,11 @@
-import { createObserver, createOptimisticStoreManager, type RealtimeTransport } from "@aos/core";
+import {
+  createCountObserver,
+  createObserver,
+  createOptimisticStoreManager,
+  type RealtimeTransport,
+} from "@aos/core";
 import { createQueryClient } from "@aos/query-client";
-import { completedCount, type Row, rowView } from "../data";
+import { type Row, rowView } from "../data";
 import type { Contender } from "./types";
 import { macrotask, pendingSends } from "./types";
 import { createRealtime } from "@aos/core/realtime";
@@ -49,7 +54,8 @@ export function createAosContender(): Contender {
           }),
         );
       }
-      const count = createObserver(() => completedCount(manager.store.list));
+      // Kept incrementally: a change re-tests only its own row, as TanStack DB's live query does.
+      const count = createCountObserver(manager, (row) => row.completed);
       unsubscribers.push(
         count.subscribe(() => {
           watchers.list(count.getSnapshot());
