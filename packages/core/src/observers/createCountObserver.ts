@@ -29,9 +29,9 @@ export function createCountObserver<TUi extends Entity>(
 ): SnapshotObserver<number> {
   const rows = manager.store.entities as Map<string, TUi>;
   const count = observable.box(0);
-  // Visible rows (MobX objects: one per row for its lifetime, even when a create's temporary
-  // id is replaced) -> whether they match, and how to stop watching them.
-  const matching = new Map<TUi, boolean>();
+  // Visible rows are MobX objects, one per row for its lifetime (even when a create's
+  // temporary id is replaced): the ones that match, and how to stop watching each.
+  const matching = new Set<TUi>();
   const stops = new Map<TUi, () => void>();
   let stopList: (() => void) | undefined;
 
@@ -45,11 +45,9 @@ export function createCountObserver<TUi extends Entity>(
   };
 
   const retest = action((row: TUi) => {
-    const is = stops.has(row) && matches(row);
-    const was = matching.get(row) === true;
-    if (is) matching.set(row, true);
+    if (stops.has(row) && matches(row)) matching.add(row);
     else matching.delete(row);
-    if (is !== was) count.set(count.get() + (is ? 1 : -1));
+    count.set(matching.size);
   });
 
   const watch = (row: TUi): void => {
@@ -77,11 +75,14 @@ export function createCountObserver<TUi extends Entity>(
     for (const row of rows.values()) watch(row);
   });
 
-  const stop = (): void => {
+  const stop = action(() => {
     stopList?.();
     stopList = undefined;
-    for (const row of [...stops.keys()]) unwatch(row);
-  };
+    for (const stopRow of stops.values()) stopRow();
+    stops.clear();
+    matching.clear();
+    count.set(0);
+  });
 
   const counted = createObserver(() => count.get());
 
