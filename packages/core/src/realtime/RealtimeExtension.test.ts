@@ -155,6 +155,21 @@ describe("RealtimeExtension", () => {
     expect(invalid).toEqual([]);
   });
 
+  it.each(["toString", "constructor", "valueOf", "hasOwnProperty"])(
+    "reports an event named %j as unknown when custom handlers are given",
+    async (name) => {
+      const handler = vi.fn();
+      const { emit, loaded, invalid } = realtimeFixture({ customHandlers: { RESET: handler } });
+      await loaded([]);
+
+      emit("todos", { event: name, data: todo("a") });
+      await flush();
+
+      expect(invalid.map((problem) => problem.reason)).toEqual([`"${name}" is not a known event`]);
+      expect(handler).not.toHaveBeenCalled();
+    },
+  );
+
   it("survives callbacks that throw", async () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { emit, loaded, visible } = realtimeFixture({

@@ -155,7 +155,12 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
     const config = this.#config;
     try {
       if (config.shouldProcessEvent?.(envelope) === false) return;
-      const custom = config.customHandlers?.[envelope.event];
+      // Own keys only: an event named "toString" or "constructor" is unknown, not a handler.
+      const handlers = config.customHandlers;
+      const custom =
+        handlers !== undefined && Object.hasOwn(handlers, envelope.event)
+          ? handlers[envelope.event]
+          : undefined;
       if (custom !== undefined) {
         custom(this.#target.store, envelope);
         return;
