@@ -16,7 +16,7 @@ type Step =
   | { type: "create"; title: string; serverId: boolean }
   | { type: "update"; pick: number; title: string | null }
   | { type: "delete"; pick: number }
-  | { type: "process"; pick: number; refuse: boolean }
+  | { type: "process"; pick: number; refuse: boolean; loseAnswer?: boolean }
   | { type: "answer"; pick: number }
   | { type: "event" }
   | { type: "refetch"; snapshotNow: boolean }
@@ -40,6 +40,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       type: fc.constant("process" as const),
       pick,
       refuse: fc.nat(3).map((n) => n === 0),
+      loseAnswer: fc.nat(5).map((n) => n === 0),
     }),
     weight: 6,
   },
@@ -168,13 +169,14 @@ async function runScenario(steps: readonly Step[], versioned: boolean): Promise<
       manager.removeServerRow(event.id, meta);
       return;
     }
-    const settledEcho = actions.some(
-      (action) => action.mutationId === event.mutationId && action.outcome !== undefined,
+    const confirmedEcho = actions.some(
+      (action) => action.mutationId === event.mutationId && action.outcome === "ok",
     );
     const before = plainEntities(store);
     manager.applyServerRow(event.data, meta);
-    // The echo of a change already confirmed by its answer is not applied a second time.
-    if (settledEcho) expect(plainEntities(store)).toEqual(before);
+    // The echo of a change already confirmed by its answer is not applied a second time. (The
+    // echo of one that failed is: the server committed it, and only the echo says so.)
+    if (confirmedEcho) expect(plainEntities(store)).toEqual(before);
   };
 
   await settle();
@@ -202,7 +204,11 @@ async function runScenario(steps: readonly Step[], versioned: boolean): Promise<
       }
       case "process":
         if (server.requests.length > 0) {
-          server.process(current.pick % server.requests.length, current.refuse);
+          server.process(
+            current.pick % server.requests.length,
+            current.refuse,
+            current.loseAnswer === true,
+          );
         }
         break;
       case "answer": {

@@ -136,6 +136,40 @@ describe("RealtimeExtension", () => {
     expect(list.calls).toHaveLength(1);
   });
 
+  it("applies the echo of a change whose request failed after the server committed it", async () => {
+    const { manager, update, create, loaded, emit, visible } = realtimeFixture();
+    await loaded([todo("a", "a", { version: 1 })]);
+
+    const updating = manager.actions.update({ id: "a", data: { title: "mine" } });
+    const creating = manager.actions.create({ id: "tmp", title: "new" });
+    await flush();
+    const [updateContext, createContext] = [update.calls[0]!.args[1], create.calls[0]!.args[1]];
+    update.calls[0]!.reject(new Error("502 Bad Gateway"));
+    create.calls[0]!.reject(new Error("504 Gateway Timeout"));
+    await expect(updating).rejects.toThrow();
+    await expect(creating).rejects.toThrow();
+    expect(visible()).toEqual([todo("a", "a", { version: 1 })]);
+
+    emit("todos", {
+      event: "UPDATE",
+      data: todo("a", "mine", { version: 2 }),
+      version: 2,
+      ...updateContext,
+    });
+    emit("todos", {
+      event: "INSERT",
+      data: todo("s1", "new", { version: 1 }),
+      version: 1,
+      ...createContext,
+    });
+    await flush();
+
+    expect(visible()).toEqual([
+      todo("a", "mine", { version: 2 }),
+      todo("s1", "new", { version: 1 }),
+    ]);
+  });
+
   it("uses dataExtractor, shouldProcessEvent and custom handlers", async () => {
     const handler = vi.fn();
     const { emit, loaded, visible, invalid } = realtimeFixture({

@@ -75,6 +75,8 @@ export class OptimisticStore<T extends Entity> {
   readonly #pendingByRow = new Map<string, Pending<T>[]>();
   readonly #pendingById = new Map<string, Pending<T>>();
   readonly #settled = new Set<string>();
+  /** Mutations whose request failed: their echo, if the server committed after all, is news. */
+  readonly #failed = new Set<string>();
   readonly #aliases = new Map<string, string>();
   readonly #keys = new Map<string, string>();
   readonly #snapshots: Map<string, T>[] = [];
@@ -360,6 +362,7 @@ export class OptimisticStore<T extends Entity> {
   discardPending(mutationId: string): void {
     const entry = this.#pendingById.get(mutationId);
     if (entry === undefined) return;
+    remember(this.#failed, mutationId);
     this.#removeEntry(entry);
     this.#refresh(entry.id);
   }
@@ -367,10 +370,14 @@ export class OptimisticStore<T extends Entity> {
   // ---------------------------------------------------------------------------------------
 
   #isOwnEcho(meta: ServerChangeMeta): boolean {
+    const { mutationId } = meta;
+    // A failed request may still have committed (its answer was lost): the echo is the only
+    // word of it, so it is applied as server data.
+    if (mutationId !== undefined && this.#failed.has(mutationId)) return false;
     const browserId = this.#options.browserId;
     return (
       (browserId !== undefined && meta.browserId === browserId) ||
-      (meta.mutationId !== undefined && this.#settled.has(meta.mutationId))
+      (mutationId !== undefined && this.#settled.has(mutationId))
     );
   }
 
@@ -474,13 +481,7 @@ export class OptimisticStore<T extends Entity> {
   #removeEntry(entry: Pending<T>): void {
     this.#pending.splice(this.#pending.indexOf(entry), 1);
     this.#pendingById.delete(entry.mutationId);
-    this.#settled.add(entry.mutationId);
-    if (this.#settled.size > SETTLED_MEMORY) {
-      for (const oldest of this.#settled) {
-        this.#settled.delete(oldest);
-        break;
-      }
-    }
+    remember(this.#settled, entry.mutationId);
     const forRow = this.#pendingByRow.get(entry.id);
     if (forRow !== undefined) {
       forRow.splice(forRow.indexOf(entry), 1);
@@ -576,6 +577,17 @@ export class OptimisticStore<T extends Entity> {
     for (const id of listed) this.#placed.add(id);
     if (next.length !== current.length || next.some((id, index) => id !== current[index])) {
       this.#order.replace(next);
+    }
+  }
+}
+
+/** Adds a mutation id to a bounded memory, forgetting the oldest past `SETTLED_MEMORY`. */
+function remember(ids: Set<string>, id: string): void {
+  ids.add(id);
+  if (ids.size > SETTLED_MEMORY) {
+    for (const oldest of ids) {
+      ids.delete(oldest);
+      break;
     }
   }
 }

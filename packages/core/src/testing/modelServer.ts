@@ -85,8 +85,27 @@ export class ModelServer {
     return answer.promise;
   };
 
-  /** Processes one received request: commits it (or refuses it) now, answers later. */
-  process(index: number, refuse: boolean): void {
+  /**
+   * Processes one received request: commits it (or refuses it) now, answers later. With
+   * `loseAnswer`, a mutation is committed (and its event sent) but its answer is an error, as
+   * when a gateway times out after the database committed.
+   */
+  process(index: number, refuse: boolean, loseAnswer = false): void {
+    const request = this.requests[index];
+    const answered = this.answers.length;
+    this.#process(index, refuse);
+    if (!loseAnswer || request === undefined || request.kind === "list") return;
+    if (this.answers.length === answered) return;
+    this.outcomes.set(request.context.mutationId, "failed");
+    this.answers[answered] = {
+      kind: request.kind,
+      deliver: () => {
+        request.answer.reject(new Error("502 answer lost"));
+      },
+    };
+  }
+
+  #process(index: number, refuse: boolean): void {
     const [request] = this.requests.splice(index, 1);
     if (request === undefined) return;
     if (request.kind === "list") {
