@@ -531,7 +531,11 @@ export function createOptimisticStoreManager<
       applyServerRow(row as TApi, meta);
     },
     removeServerRow,
-    resync: actions.refetch,
+    // Nothing loaded or loading (not started, disabled): nothing can have been missed.
+    resync: () =>
+      lastList === undefined && !observer.getCurrentResult().isFetching
+        ? Promise.resolve()
+        : actions.refetch(),
   });
 
   return {

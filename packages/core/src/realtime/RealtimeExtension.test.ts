@@ -108,22 +108,55 @@ describe("RealtimeExtension", () => {
     dispose();
   });
 
-  it("tracks the connection and resyncs after a reconnection", async () => {
-    const { manager, status, list, loaded } = realtimeFixture();
+  it("tracks the connection and resyncs whenever it comes up after the list was loaded", async () => {
+    const { manager, status, list, loaded, answerList } = realtimeFixture();
     await loaded([todo("a")]);
     const seen: boolean[] = [];
     const dispose = autorun(() => seen.push(manager.realtime?.isConnected ?? false));
 
+    // The first connection came after the list: what changed in between was never sent here.
     status("connected");
+    status("connected");
+    await flush();
+    expect(list.calls).toHaveLength(2);
+    await answerList([todo("a")]);
     status("disconnected");
     await flush();
-    expect(list.calls).toHaveLength(1);
+    expect(list.calls).toHaveLength(2);
     status("reconnected");
     await flush();
 
     expect(seen).toEqual([false, true, false, true]);
-    expect(list.calls).toHaveLength(2);
+    expect(list.calls).toHaveLength(3);
     dispose();
+  });
+
+  it("resyncs when connect() is called again on a live transport", async () => {
+    const { manager, transport, status, list, loaded, answerList } = realtimeFixture();
+    await loaded([todo("a")]);
+    status("connected");
+    await flush();
+    await answerList([todo("a")]);
+    manager.realtime?.disconnect();
+    expect(manager.realtime?.isConnected).toBe(false);
+
+    manager.realtime?.connect(transport);
+    await flush();
+
+    expect(manager.realtime?.isConnected).toBe(true);
+    expect(list.calls).toHaveLength(3);
+  });
+
+  it("fetches nothing on connecting when there is no list yet", async () => {
+    const fixture = todoFixture({ autoStart: false, realtime: createRealtime() });
+    const memory = memoryTransport();
+    fixture.manager.realtime?.connect(memory.transport);
+
+    memory.status("connected");
+    memory.status("reconnected");
+    await flush();
+
+    expect(fixture.list.calls).toHaveLength(0);
   });
 
   it("does not resync when told not to", async () => {

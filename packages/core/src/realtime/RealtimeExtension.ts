@@ -50,7 +50,8 @@ function optionalString(value: unknown): value is string | undefined {
  * Connects a store to a realtime transport: events of its type merge into the confirmed layer
  * (pending changes re-applied, own echoes never applied twice, versions respected), a burst of
  * events in one tick lands in one MobX batch, malformed events are dropped and reported, and a
- * reconnection triggers a resync. Nothing it receives can throw into the transport.
+ * connection that comes up after the list was loaded (a reconnection, or a late first one)
+ * triggers a resync. Nothing it receives can throw into the transport.
  *
  * A store manager given `realtime: createRealtime()` creates one as `manager.realtime`.
  *
@@ -96,7 +97,7 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
         this.#onStatus(status);
       }),
     ];
-    this.#setConnected(transport.isConnected);
+    if (transport.isConnected) this.#onStatus("connected");
   }
 
   /** Stops listening; the transport itself stays as it is (close it where you created it). */
@@ -131,8 +132,12 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
   }
 
   #onStatus(status: ConnectionStatus): void {
+    const wasConnected = this.#connected.get();
     this.#setConnected(status !== "disconnected");
-    if (status === "reconnected" && this.#config.resyncOnReconnect !== false) {
+    // Events sent while this store was not listening were missed, whether the connection was
+    // lost or came up only after the list was loaded: the target refetches if it has a list.
+    const cameUp = status === "reconnected" || (status === "connected" && !wasConnected);
+    if (cameUp && this.#config.resyncOnReconnect !== false) {
       this.#target.resync().catch(() => undefined);
     }
   }

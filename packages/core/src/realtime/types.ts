@@ -104,7 +104,11 @@ export interface RealtimeConfig<TUi extends Entity = Entity> {
   readonly onInvalidEvent?: ((problem: InvalidRealtimeEvent) => void) | undefined;
   /** Events larger than this (in characters of their JSON) are dropped. Default 1,000,000. */
   readonly maxEventSize?: number | undefined;
-  /** Refetch after a reconnection, since events may have been missed. Default `true`. */
+  /**
+   * Refetch when the connection comes up after the list was loaded (or while it loads): after a
+   * reconnection, and after a first connection or a `connect()` that came later than the list,
+   * since events sent in between were missed. Default `true`.
+   */
   readonly resyncOnReconnect?: boolean | undefined;
 }
 
