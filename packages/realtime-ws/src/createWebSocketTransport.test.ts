@@ -261,3 +261,22 @@ describe("createWebSocketTransport against a real ws server", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 });
+
+describe("createWebSocketTransport when connections go wrong", () => {
+  it("survives destroy() while the socket is still connecting", async () => {
+    const { server } = await startServer();
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const transport = transportTo(server);
+      await sleep(0);
+      transport.destroy();
+      await sleep(100);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
+
+    expect(uncaught).toEqual([]);
+  });
+});

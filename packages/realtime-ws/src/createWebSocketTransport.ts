@@ -269,7 +269,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     current.onopen = null;
     current.onmessage = null;
     current.onclose = null;
-    current.onerror = null;
+    // onerror keeps its no-op: ws emits "error" when a connecting socket is closed, and an
+    // "error" nobody listens to crashes Node.
     socket = undefined;
     stopHeartbeat();
     try {
