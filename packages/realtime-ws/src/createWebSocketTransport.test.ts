@@ -279,4 +279,23 @@ describe("createWebSocketTransport when connections go wrong", () => {
 
     expect(uncaught).toEqual([]);
   });
+
+  it("ignores an unsubscribe called twice, keeping later subscriptions to the same type", async () => {
+    const { server } = await startServer();
+    const transport = track(transportTo(server));
+    const received: unknown[] = [];
+    const unsubscribeA = transport.subscribe("todos", () => undefined);
+    unsubscribeA();
+    transport.subscribe("todos", (payload) => received.push(payload));
+    unsubscribeA();
+
+    expect(transport.listenerCount).toBe(1);
+    await waitFor(() => {
+      expect(transport.isConnected).toBe(true);
+    });
+    server.broadcast({ type: "todos", event: "DELETE", id: "1" });
+    await waitFor(() => {
+      expect(received).toEqual([{ type: "todos", event: "DELETE", id: "1" }]);
+    });
+  });
 });

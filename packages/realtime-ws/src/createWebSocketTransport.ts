@@ -358,7 +358,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0) subscribers.delete(eventType);
+        // A second call must not delete the Set a later subscriber created.
+        if (listeners.size === 0 && subscribers.get(eventType) === listeners)
+          subscribers.delete(eventType);
       };
     },
     onStatus: (listener) => {
