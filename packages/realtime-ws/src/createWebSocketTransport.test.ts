@@ -5,7 +5,9 @@ import {
   transportTestKit,
   waitFor,
 } from "@aos/transport-conformance";
-import { WebSocket } from "ws";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { WebSocket, WebSocketServer } from "ws";
 import { describe, expect, it, vi } from "vitest";
 import {
   createWebSocketTransport,
@@ -297,5 +299,33 @@ describe("createWebSocketTransport when connections go wrong", () => {
     await waitFor(() => {
       expect(received).toEqual([{ type: "todos", event: "DELETE", id: "1" }]);
     });
+  });
+
+  it("backs off from a server that accepts and at once closes every connection", async () => {
+    const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await once(wss, "listening");
+    let connections = 0;
+    wss.on("connection", (socket) => {
+      connections++;
+      socket.close(1011);
+    });
+    track({
+      destroy: () => {
+        wss.close();
+      },
+    });
+    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+    track(
+      createWebSocketTransport({
+        url,
+        WebSocket,
+        reconnect: { initialDelay: 50, maxDelay: 10_000, jitter: 0 },
+      }),
+    );
+
+    await sleep(1500);
+
+    expect(connections).toBeGreaterThan(1);
+    expect(connections).toBeLessThanOrEqual(6);
   });
 });

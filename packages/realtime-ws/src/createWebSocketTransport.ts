@@ -78,7 +78,11 @@ export interface WebSocketTransportOptions {
   /** The WebSocket constructor; defaults to the global `WebSocket`. */
   readonly WebSocket?: WebSocketConstructor | undefined;
   readonly protocols?: string | string[] | undefined;
-  /** Reconnection spacing, or `false` never to reconnect. */
+  /**
+   * Reconnection spacing, or `false` never to reconnect. The backoff starts over once a
+   * connection has received a frame (a pong counts), not merely opened, so a server that
+   * accepts and at once closes every connection is retried ever more slowly.
+   */
   readonly reconnect?: BackoffOptions | false | undefined;
   /** Dead-connection detection, or `false` for none. */
   readonly heartbeat?: HeartbeatOptions | false | undefined;
@@ -221,6 +225,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   };
 
   const deliver = (frame: unknown) => {
+    // A frame, not the open, proves the connection: a server in a crash loop opens and closes.
+    failures = 0;
     clearTimeout(deadline);
     deadline = undefined;
     if (typeof frame !== "string") {
@@ -317,7 +323,6 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     }
     socket = current;
     current.onopen = () => {
-      failures = 0;
       error = undefined;
       connected = true;
       startHeartbeat(current);
