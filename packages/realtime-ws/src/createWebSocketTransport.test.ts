@@ -6,7 +6,7 @@ import {
   waitFor,
 } from "@aos/transport-conformance";
 import { once } from "node:events";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo, type Socket as NetSocket } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -327,5 +327,35 @@ describe("createWebSocketTransport when connections go wrong", () => {
 
     expect(connections).toBeGreaterThan(1);
     expect(connections).toBeLessThanOrEqual(6);
+  });
+
+  it("gives up on a connection whose upgrade is never answered, and retries", async () => {
+    const sockets = new Set<NetSocket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+    });
+    silent.listen(0, "127.0.0.1");
+    await once(silent, "listening");
+    track({
+      destroy: () => {
+        for (const socket of sockets) socket.destroy();
+        silent.close();
+      },
+    });
+    const url = `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const transport = track(
+      createWebSocketTransport({
+        url,
+        WebSocket,
+        reconnect: FAST_RECONNECT,
+        heartbeat: { interval: 200, timeout: 200 },
+      }),
+    );
+
+    await sleep(2000);
+
+    expect(sockets.size).toBeGreaterThan(1);
+    expect(transport.attempts).toBe(sockets.size);
+    expect(transport.isConnected).toBe(false);
   });
 });

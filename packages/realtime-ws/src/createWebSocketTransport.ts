@@ -40,7 +40,8 @@ export type WebSocketConstructor = new (
 
 /**
  * Application-level heartbeat: a `{"type":"ping"}` frame every `interval`; when no frame at
- * all arrives within `timeout` after it, the connection is taken as dead and replaced.
+ * all arrives within `timeout` after it, the connection is taken as dead and replaced. A new
+ * connection that is not open within `timeout` is given up and retried the same way.
  *
  * @example
  * const heartbeat: HeartbeatOptions = { interval: 15_000, timeout: 5_000 };
@@ -48,7 +49,7 @@ export type WebSocketConstructor = new (
 export interface HeartbeatOptions {
   /** Milliseconds between pings. Default 25,000. */
   readonly interval?: number | undefined;
-  /** Milliseconds to wait for any frame after a ping. Default 10,000. */
+  /** Milliseconds to wait for any frame after a ping, and for a connection to open. Default 10,000. */
   readonly timeout?: number | undefined;
 }
 
@@ -84,7 +85,7 @@ export interface WebSocketTransportOptions {
    * accepts and at once closes every connection is retried ever more slowly.
    */
   readonly reconnect?: BackoffOptions | false | undefined;
-  /** Dead-connection detection, or `false` for none. */
+  /** Dead-connection detection and the connect timeout, or `false` for neither. */
   readonly heartbeat?: HeartbeatOptions | false | undefined;
   /** Close codes after which reconnecting is pointless (auth). Default 4401, 4403 and 1008. */
   readonly stopCodes?: readonly number[] | undefined;
@@ -322,9 +323,15 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return;
     }
     socket = current;
+    // An upgrade that is never answered would leave the socket connecting forever.
+    if (options.heartbeat !== false)
+      deadline = setTimeout(() => {
+        drop(current, 4000, "connect timeout");
+      }, options.heartbeat?.timeout ?? 10_000);
     current.onopen = () => {
       error = undefined;
       connected = true;
+      stopHeartbeat(); // the connect timeout
       startHeartbeat(current);
       notify(connectedBefore ? "reconnected" : "connected");
       connectedBefore = true;
