@@ -195,4 +195,26 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     expect(socket.connected).toBe(true);
     expect(socket.listeners("todos")).toEqual([]);
   });
+
+  it("reports disconnected on destroy(), so a connected store no longer thinks it is connected", async () => {
+    const { server, backend } = await startServer();
+    const transport = track(
+      createSocketIoTransport({ url: server.url, socketOptions: FAST_RECONNECT }),
+    );
+    const manager = track(
+      createOptimisticStoreManager<TestRow>(
+        { name: "todos", queryFn: backend.list, mutations: {}, realtime: createRealtime() },
+        createQueryClient(),
+      ),
+    );
+    manager.realtime?.connect(transport);
+    await waitFor(() => {
+      expect(manager.realtime?.isConnected).toBe(true);
+    });
+
+    transport.destroy();
+
+    expect(transport.isConnected).toBe(false);
+    expect(manager.realtime?.isConnected).toBe(false);
+  });
 });

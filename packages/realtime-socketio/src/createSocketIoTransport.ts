@@ -47,7 +47,10 @@ export interface SocketIoTransport {
   readonly listenerCount: number;
   readonly subscribe: (eventType: string, listener: (payload: unknown) => void) => () => void;
   readonly onStatus: (listener: (status: ConnectionStatus) => void) => () => void;
-  /** Removes every listener this transport added; closes the socket if the transport created it. */
+  /**
+   * Reports `"disconnected"` if connected, removes every listener this transport added, and
+   * closes the socket if the transport created it.
+   */
   readonly destroy: () => void;
 }
 
@@ -150,12 +153,15 @@ export function createSocketIoTransport(
     destroy: () => {
       if (destroyed) return;
       destroyed = true;
+      const wasConnected = socket.connected;
       for (const unsubscribe of [...subscriptions]) unsubscribe();
-      statusListeners.clear();
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
       socket.off("connect_error", onConnectError);
       if (owned) socket.disconnect();
+      // Like the socket's own "disconnect", which is no longer listened to: the store must know.
+      if (wasConnected) notify("disconnected");
+      statusListeners.clear();
     },
   };
 }
