@@ -151,6 +151,36 @@ export function runTransportScenarios<
       harness.afterRestart?.(a.transport);
     });
 
+    it("catches up on what changed between the first list and the first connection", async () => {
+      const { server, backend } = await startServer();
+      await backend.create({ id: "t1", title: "one" });
+      const manager = kit.track(
+        createOptimisticStoreManager<TestRow>(
+          {
+            name: "todos",
+            queryFn: backend.list,
+            mutations: {},
+            versionField: "version",
+            realtime: createRealtime(),
+          },
+          createQueryClient(),
+        ),
+      );
+      await waitFor(() => {
+        expect(manager.store.count).toBe(1);
+      });
+      // Sent before this store listens: only a resync on connecting can bring it.
+      await backend.update({ id: "t1", data: { title: "changed before connecting" } });
+      await backend.create({ id: "t2", title: "created before connecting" });
+
+      manager.realtime?.connect(kit.track(harness.createTransport(server)));
+
+      await waitFor(() => {
+        expect(manager.realtime?.isConnected).toBe(true);
+        expect(manager.store.list.map((row) => ({ ...row }))).toEqual(backend.rows());
+      });
+    });
+
     it("delivers a burst of 10,000 events intact and in order", async () => {
       const { server, backend } = await startServer();
       const a = await connectClient(server, backend, "browser-a");
