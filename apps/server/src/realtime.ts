@@ -41,6 +41,11 @@ export function attachRealtime(http: HttpServer, secret: string) {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname !== "/ws") return;
     wss.handleUpgrade(request, socket, head, (client) => {
+      // ws closes the connection itself (an oversized frame, bad UTF-8); unheard, the error
+      // would crash the process.
+      client.on("error", () => {
+        client.terminate();
+      });
       const token = url.searchParams.get("token");
       const user = token === null ? undefined : verifyToken(token, secret);
       if (token !== null && user === undefined) {

@@ -315,6 +315,22 @@ describe("the reference server", () => {
     expect(reply).toBe('{"type":"pong"}');
   });
 
+  it("closes a WebSocket that sends a frame over 64 KiB and keeps serving", async () => {
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/ws`);
+    closers.push(() => {
+      ws.terminate();
+    });
+    ws.on("error", () => undefined);
+    await new Promise((resolve) => ws.once("open", resolve));
+    const closed = new Promise((resolve) => ws.once("close", resolve));
+
+    ws.send("x".repeat(65 * 1024));
+    await closed;
+
+    expect((await api("GET", "/health")).status).toBe(200);
+    expect(server.connections().ws).toBe(0);
+  });
+
   it("fails a request on demand with X-Fail, changing nothing", async () => {
     const before = await snapshot();
 
