@@ -32,9 +32,20 @@ describe("app schemas", () => {
     [checkboxCreate, { x: 20, y: 0 }, "x"],
     [checkboxCreate, { x: 1.5, y: 0 }, "x"],
     [login, { username: "Robert'); DROP TABLE" }, "username"],
+    [todoCreate, { title: "a\u0000b" }, "title"],
+    [todoUpdate, { title: "\u0000" }, "title"],
+    [postCreate, { title: "x", body: "a\u0000b" }, "body"],
+    [postUpdate, { body: "\u0000" }, "body"],
   ])("refuse bad input with the field that is wrong", (schema, input, field) => {
     const result = schema.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path.join(".")).toBe(field);
+  });
+
+  it("name the NUL character when they refuse it (PostgreSQL cannot store it in text)", () => {
+    const result = todoCreate.safeParse({ title: "a\u0000b" });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+      "Must not contain the NUL character (\\u0000)",
+    ]);
   });
 });

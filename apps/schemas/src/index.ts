@@ -8,11 +8,12 @@ export const MAX_BODY = 5000;
 export const GRID = 20;
 
 const id = z.uuid({ message: "Must be a UUID" });
-const title = z
+/** Text PostgreSQL can store: its `text` type has no room for the NUL character. */
+const text = z
   .string({ message: "Must be text" })
-  .trim()
-  .min(1, "Required")
-  .max(MAX_TITLE, `At most ${MAX_TITLE} characters`);
+  .refine((value) => !value.includes("\u0000"), "Must not contain the NUL character (\\u0000)");
+const title = text.trim().min(1, "Required").max(MAX_TITLE, `At most ${MAX_TITLE} characters`);
+const body = text.max(MAX_BODY, `At most ${MAX_BODY} characters`);
 
 /** What a demo form sends to create a todo, and what the server accepts. */
 export const todoCreate = z.strictObject({
@@ -33,19 +34,13 @@ export const todoUpdate = z
 export const postCreate = z.strictObject({
   id: id.optional(),
   title,
-  body: z
-    .string({ message: "Must be text" })
-    .max(MAX_BODY, `At most ${MAX_BODY} characters`)
-    .default(""),
+  body: body.default(""),
 });
 
 export const postUpdate = z
   .strictObject({
     title: title.optional(),
-    body: z
-      .string({ message: "Must be text" })
-      .max(MAX_BODY, `At most ${MAX_BODY} characters`)
-      .optional(),
+    body: body.optional(),
   })
   .refine((value) => Object.keys(value).length > 0, "Nothing to change");
 

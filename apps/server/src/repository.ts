@@ -44,10 +44,24 @@ function toApi(row: Record<string, unknown>): Row {
   return out as Row;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505"
-  );
+const sqlState = (error: unknown): unknown =>
+  typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+
+/** The API's answer to a PostgreSQL error a client caused; anything else stays a 500. */
+function clientError(error: unknown, collection: CollectionName): unknown {
+  switch (sqlState(error)) {
+    case "23505":
+      return new ApiError(
+        409,
+        "CONFLICT",
+        `A ${collection} row with this ${collection === "checkboxes" ? "cell" : "id"} exists.`,
+      );
+    // The schemas refuse NUL already; this keeps any text PostgreSQL cannot store a 422.
+    case "22021":
+      return new ApiError(422, "VALIDATION", "The request body has text PostgreSQL cannot store.");
+    default:
+      return error;
+  }
 }
 
 /** SQL for the three collections; `owner` scopes private collections to one user. */
@@ -103,14 +117,7 @@ export function createRepository(database: Database) {
         if (inserted === undefined) throw new Error(`INSERT into ${collection} returned no row.`);
         return toApi(inserted);
       } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw new ApiError(
-            409,
-            "CONFLICT",
-            `A ${collection} row with this ${collection === "checkboxes" ? "cell" : "id"} exists.`,
-          );
-        }
-        throw error;
+        throw clientError(error, collection);
       }
     },
 
@@ -123,11 +130,15 @@ export function createRepository(database: Database) {
       await owned(collection, id, owner);
       const columns = WRITABLE[collection].filter((column) => data[column] !== undefined);
       const sets = columns.map((column, index) => `${column} = $${index + 2}`);
-      const { rows } = await database.query(
-        `UPDATE ${collection} SET ${[...sets, "version = version + 1", "updated_at = now()"].join(", ")}
-         WHERE id = $1 RETURNING ${selectList(collection)}`,
-        [id, ...columns.map((column) => data[column])],
-      );
+      const { rows } = await database
+        .query(
+          `UPDATE ${collection} SET ${[...sets, "version = version + 1", "updated_at = now()"].join(", ")}
+           WHERE id = $1 RETURNING ${selectList(collection)}`,
+          [id, ...columns.map((column) => data[column])],
+        )
+        .catch((error: unknown) => {
+          throw clientError(error, collection);
+        });
       if (rows[0] === undefined)
         throw new ApiError(404, "NOT_FOUND", `No ${collection} row ${id}.`);
       return toApi(rows[0]);

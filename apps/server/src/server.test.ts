@@ -410,6 +410,22 @@ describe("the reference server", () => {
       415,
       "UNSUPPORTED_MEDIA_TYPE",
     ],
+    [
+      "a NUL character in a title",
+      "POST",
+      "/api/todos",
+      { body: { title: "a\u0000b" } },
+      422,
+      "VALIDATION",
+    ],
+    [
+      "a NUL character in an updated title",
+      "PATCH",
+      `/api/todos/${uuid}`,
+      { body: { title: "\u0000" } },
+      422,
+      "VALIDATION",
+    ],
     ["an empty update", "PATCH", `/api/todos/${uuid}`, { body: {} }, 422, "VALIDATION"],
     [
       "an update of a missing row",
@@ -472,6 +488,18 @@ describe("the reference server", () => {
       "VALIDATION",
     ],
   ];
+
+  it("answers 422 when PostgreSQL refuses a character the schemas let through", async () => {
+    await expect(
+      server.repository.insert("todos", { title: "a\u0000b" }, undefined),
+    ).rejects.toMatchObject({ status: 422, code: "VALIDATION" });
+    const created = await api("POST", "/api/todos", { body: { title: "fine" } });
+    const id = created.body?.id as string;
+    await expect(
+      server.repository.update("todos", id, { title: "a\u0000b" }, undefined),
+    ).rejects.toMatchObject({ status: 422, code: "VALIDATION" });
+    await api("DELETE", `/api/todos/${id}`);
+  });
 
   it(`has a table of at least 20 bad requests (${badRequests.length})`, () => {
     expect(badRequests.length).toBeGreaterThanOrEqual(20);
