@@ -87,7 +87,8 @@ export async function startServer(config: ServerConfig) {
   const idOf = (request: FastifyRequest): string => {
     const id = (request.params as { id?: string }).id ?? "";
     if (!UUID.test(id)) throw new ApiError(404, "NOT_FOUND", `No row "${id.slice(0, 64)}".`);
-    return id;
+    // PostgreSQL stores a uuid in lower case: answer and broadcast the id as rows carry it.
+    return id.toLowerCase();
   };
 
   /** The collection, and the user it is scoped to (private collections need one). */

@@ -253,6 +253,30 @@ describe("the reference server", () => {
     }
   });
 
+  it("answers and broadcasts the stored (lower-case) id when the URL spells it in upper case", async () => {
+    const { viaSocketIo, viaWs } = await listeners("todos");
+    const created = await api("POST", "/api/todos", { body: { title: "Shouting" } });
+    const id = created.body?.id as string;
+    const shouted = id.toUpperCase();
+
+    expect(
+      await api("PATCH", `/api/todos/${shouted}`, { body: { completed: true } }),
+    ).toMatchObject({ status: 200, body: { id } });
+    expect(await api("DELETE", `/api/todos/${shouted}`)).toEqual({ status: 200, body: { id } });
+
+    await waitFor(() => {
+      expect(viaSocketIo).toHaveLength(3);
+      expect(viaWs).toHaveLength(3);
+    });
+    for (const received of [viaSocketIo, viaWs]) {
+      expect(received.map((event) => event.id ?? (event.data as { id: string }).id)).toEqual([
+        id,
+        id,
+        id,
+      ]);
+    }
+  });
+
   it("never sends user A's post events to user B, while B receives B's own", async () => {
     const alice = await signIn("alice");
     const bob = await signIn("bob");
