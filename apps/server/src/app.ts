@@ -196,10 +196,9 @@ export async function startServer(config: ServerConfig) {
 
   app.delete("/api/:collection/:id", async (request) => {
     const { collection, owner } = scope(request);
-    const id = idOf(request);
-    const row = await repository.remove(collection, id, owner);
+    const { id, version } = await repository.remove(collection, idOf(request), owner);
     realtime.publish(
-      { type: collection, event: "DELETE", id, ...echo(request), version: row.version + 1 },
+      { type: collection, event: "DELETE", id, ...echo(request), version: version + 1 },
       owner,
     );
     return { id };

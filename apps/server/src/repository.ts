@@ -144,19 +144,24 @@ export function createRepository(database: Database) {
       return toApi(rows[0]);
     },
 
+    /** Deletes the row; its id and the version it had when it went, not when it was read. */
     remove: async (
       collection: CollectionName,
       id: string,
       owner: string | undefined,
-    ): Promise<Row> => {
-      const row = await owned(collection, id, owner);
+    ): Promise<{ id: string; version: number }> => {
       const { rows } = await database.query(
-        `DELETE FROM ${collection} WHERE id = $1 RETURNING id`,
-        [id],
+        `DELETE FROM ${collection} WHERE id = $1 ${owner === undefined ? "" : "AND owner = $2"}
+         RETURNING id, version`,
+        owner === undefined ? [id] : [id, owner],
       );
-      if (rows[0] === undefined)
+      const deleted = rows[0];
+      if (deleted === undefined) {
+        // Nothing deleted: say why (404 or 403).
+        await owned(collection, id, owner);
         throw new ApiError(404, "NOT_FOUND", `No ${collection} row ${id}.`);
-      return row;
+      }
+      return { id: String(deleted.id), version: Number(deleted.version) };
     },
 
     count: async (collection: CollectionName): Promise<number> => {

@@ -277,6 +277,49 @@ describe("the reference server", () => {
     }
   });
 
+  it("gives a DELETE event a version above every UPDATE committed before the row went", async () => {
+    const { viaSocketIo, viaWs } = await listeners("todos");
+    const created = await api("POST", "/api/todos", { body: { title: "Raced" } });
+    const id = created.body?.id as string;
+
+    // Hold the DELETE statement back while two updates commit, as a pooled PostgreSQL can.
+    const query = server.database.query.bind(server.database);
+    let reachDelete!: () => void;
+    const deleteReached = new Promise<void>((resolve) => (reachDelete = resolve));
+    let releaseDelete!: () => void;
+    const deleteReleased = new Promise<void>((resolve) => (releaseDelete = resolve));
+    const spy = vi.spyOn(server.database, "query").mockImplementation(async (sql, params) => {
+      if (sql.startsWith("DELETE")) {
+        reachDelete();
+        await deleteReleased;
+      }
+      return query(sql, params);
+    });
+    try {
+      const deleted = api("DELETE", `/api/todos/${id}`);
+      await deleteReached;
+      await api("PATCH", `/api/todos/${id}`, { body: { completed: true } });
+      await api("PATCH", `/api/todos/${id}`, { body: { title: "Raced!" } });
+      releaseDelete();
+      expect(await deleted).toEqual({ status: 200, body: { id } });
+    } finally {
+      spy.mockRestore();
+    }
+
+    await waitFor(() => {
+      expect(viaSocketIo).toHaveLength(4);
+      expect(viaWs).toHaveLength(4);
+    });
+    for (const received of [viaSocketIo, viaWs]) {
+      expect(received.map((event) => [event.event, event.version])).toEqual([
+        ["INSERT", 1],
+        ["UPDATE", 2],
+        ["UPDATE", 3],
+        ["DELETE", 4],
+      ]);
+    }
+  });
+
   it("never sends user A's post events to user B, while B receives B's own", async () => {
     const alice = await signIn("alice");
     const bob = await signIn("bob");
