@@ -52,9 +52,11 @@ export async function startServer(config: ServerConfig) {
   // JSON.parse keeps a "__proto__" key as plain data, so the strict schemas name it as an
   // unknown field (422) instead of a generic parse error.
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     if (body === "") {
-      done(new ApiError(400, "MALFORMED_JSON", "The body is empty."), undefined);
+      // Many clients send the header on every request; a DELETE has nothing to parse.
+      if (request.method === "DELETE") done(null, undefined);
+      else done(new ApiError(400, "MALFORMED_JSON", "The body is empty."), undefined);
       return;
     }
     try {

@@ -170,6 +170,23 @@ describe("the reference server", () => {
     });
   });
 
+  it("deletes when the request says Content-Type: application/json but sends no body", async () => {
+    const created = await api("POST", "/api/todos", { body: { title: "Headers only" } });
+    const id = created.body?.id as string;
+
+    expect(
+      await api("DELETE", `/api/todos/${id}`, {
+        headers: { "content-type": "application/json" },
+      }),
+    ).toEqual({ status: 200, body: { id } });
+    expect(
+      await api("DELETE", `/api/todos/${id}`, {
+        raw: "",
+        headers: { "content-type": "application/json" },
+      }),
+    ).toMatchObject({ status: 404 });
+  });
+
   it("keeps each user's posts their own over REST", async () => {
     const alice = await signIn("alice");
     const bob = await signIn("bob");
@@ -417,6 +434,7 @@ describe("the reference server", () => {
   const badRequests: [string, string, string, Call, number, string][] = [
     ["malformed JSON", "POST", "/api/todos", { raw: '{"title":' }, 400, "MALFORMED_JSON"],
     ["an empty JSON body", "POST", "/api/todos", { raw: "" }, 400, "MALFORMED_JSON"],
+    ["an empty JSON update", "PATCH", `/api/todos/${uuid}`, { raw: "" }, 400, "MALFORMED_JSON"],
     ["a body that is not an object", "POST", "/api/todos", { body: ["title"] }, 422, "VALIDATION"],
     ["a missing title", "POST", "/api/todos", { body: {} }, 422, "VALIDATION"],
     ["a blank title", "POST", "/api/todos", { body: { title: "   " } }, 422, "VALIDATION"],

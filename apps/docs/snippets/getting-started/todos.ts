@@ -16,7 +16,8 @@ async function api<T>(method: string, path: string, body?: unknown, context?: Mu
   const response = await fetch(`https://api.example.com${path}`, {
     method,
     headers: {
-      "Content-Type": "application/json",
+      // Only a request with a body says it is JSON: some servers refuse an empty JSON body.
+      ...(body !== undefined && { "Content-Type": "application/json" }),
       ...(context && { "X-Mutation-Id": context.mutationId, "X-Browser-Id": context.browserId }),
     },
     body: body === undefined ? null : JSON.stringify(body),
