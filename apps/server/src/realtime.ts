@@ -7,6 +7,13 @@ import { verifyToken } from "./auth";
 
 const userRoom = (user: string) => `user:${user}`;
 
+/** Answers an upgrade nobody serves, so it does not hold its connection open forever. */
+function refuseUpgrade(socket: Duplex) {
+  socket.on("error", () => undefined);
+  socket.once("finish", () => socket.destroy());
+  socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+}
+
 /**
  * Realtime over socket.io (same HTTP server, default path) and a plain WebSocket endpoint
  * (`/ws`). Either checks its token when one is given (socket.io `auth.token`, WebSocket
@@ -15,7 +22,7 @@ const userRoom = (user: string) => `user:${user}`;
  */
 export function attachRealtime(http: HttpServer, secret: string) {
   const io = new SocketIoServer(http, {
-    // Leave upgrades for other paths (/ws) alone instead of destroying them.
+    // Leave upgrades for other paths to onUpgrade below (/ws, or a 404).
     destroyUpgrade: false,
     serveClient: false,
   });
@@ -37,9 +44,15 @@ export function attachRealtime(http: HttpServer, secret: string) {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const users = new WeakMap<WebSocket, string | undefined>();
+  // engine.io answers upgrades whose raw URL starts with this (its own check, kept identical).
+  const socketIoPrefix = `${io.path()}/`;
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (request.url?.startsWith(socketIoPrefix) === true) return;
     const url = new URL(request.url ?? "/", "http://localhost");
-    if (url.pathname !== "/ws") return;
+    if (url.pathname !== "/ws") {
+      refuseUpgrade(socket);
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (client) => {
       // ws closes the connection itself (an oversized frame, bad UTF-8); unheard, the error
       // would crash the process.

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
@@ -413,6 +414,31 @@ describe("the reference server", () => {
 
     expect((await api("GET", "/health")).status).toBe(200);
     expect(server.connections().ws).toBe(0);
+  });
+
+  it("answers an upgrade to an unknown path with 404 and closes it", async () => {
+    const socket = connect(server.port, "127.0.0.1");
+    closers.push(() => {
+      socket.destroy();
+    });
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    socket.write(
+      "GET /foo HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+    );
+
+    const closed = await Promise.race([
+      new Promise((resolve) =>
+        socket.once("close", () => {
+          resolve(true);
+        }),
+      ),
+      sleep(1000).then(() => false),
+    ]);
+
+    expect(closed).toBe(true);
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
   });
 
   it("fails a request on demand with X-Fail, changing nothing", async () => {
