@@ -107,7 +107,9 @@ export async function startServer(config: ServerConfig) {
   });
 
   app.addHook("preHandler", async (request) => {
-    if (!request.url.startsWith("/api/") || request.url === "/api/login") return;
+    // The matched route, not the raw URL, which may be percent-encoded or carry a query.
+    const route = request.routeOptions.url;
+    if (route === undefined || !route.startsWith("/api/") || route === "/api/login") return;
     if (config.latencyMs > 0) await sleep(config.latencyMs);
     const forced = request.headers["x-fail"] !== undefined;
     const isMutation = request.method !== "GET";

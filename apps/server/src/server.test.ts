@@ -456,6 +456,24 @@ describe("the reference server", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("fails on X-Fail by the matched route, however the URL spells it", async () => {
+    const before = await snapshot();
+
+    const encoded = await api("POST", "/%61pi/todos", {
+      body: { title: "doomed" },
+      headers: { "x-fail": "1" },
+    });
+    const withQuery = await api("POST", "/api/login?x=1", {
+      body: { username: "ada" },
+      headers: { "x-fail": "1" },
+    });
+
+    expect(encoded).toMatchObject({ status: 500, body: { error: { code: "INJECTED_FAILURE" } } });
+    expect(await snapshot()).toEqual(before);
+    // The login stays outside fault injection: a demo can always sign in.
+    expect(withQuery).toMatchObject({ status: 200, body: { user: { username: "ada" } } });
+  });
+
   const uuid = "0b9c7f0e-3a7d-4f6b-8a2e-5c1d9e8f7a6b";
   const badRequests: [string, string, string, Call, number, string][] = [
     ["malformed JSON", "POST", "/api/todos", { raw: '{"title":' }, 400, "MALFORMED_JSON"],
