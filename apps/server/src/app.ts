@@ -46,7 +46,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startServer(config: ServerConfig) {
   const database = await openDatabase(config);
   const repository = createRepository(database);
-  const app = Fastify({ bodyLimit: config.bodyLimit, logger: false });
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    logger: false,
+    // Errors raised before routing (a malformed URL) answer in the API's shape too.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      void reply.status(error.statusCode ?? 400).send({
+        error: {
+          code: "BAD_REQUEST",
+          message: error.code === "FST_ERR_BAD_URL" ? "The URL is malformed." : error.message,
+        },
+      });
+    },
+  });
   const realtime = attachRealtime(app.server, config.secret);
 
   // JSON.parse keeps a "__proto__" key as plain data, so the strict schemas name it as an

@@ -575,6 +575,7 @@ describe("the reference server", () => {
     ["a delete of a missing row", "DELETE", `/api/todos/${uuid}`, {}, 404, "NOT_FOUND"],
     ["an unknown collection", "GET", "/api/users", {}, 404, "NOT_FOUND"],
     ["an unknown route", "GET", "/nope", {}, 404, "NOT_FOUND"],
+    ["a malformed URL", "GET", "/api/todos/%E0%A4%A", {}, 400, "BAD_REQUEST"],
     [
       "a cell outside the grid",
       "POST",
