@@ -41,24 +41,20 @@ import {
  */
 export function useObserver<T>(observer: MaybeRefOrGetter<SnapshotObserver<T>>): Readonly<Ref<T>> {
   const state = shallowRef(toValue(observer).getSnapshot());
-  let unsubscribe: (() => void) | undefined;
+  // Unsubscribed when the observer changes and when the watcher stops: with its scope, or at
+  // once when rendering on a server.
   watch(
     () => toValue(observer),
-    (current) => {
-      unsubscribe?.();
+    (current, _previous, onCleanup) => {
       state.value = current.getSnapshot();
-      unsubscribe = current.subscribe(() => {
-        state.value = current.getSnapshot();
-      });
+      onCleanup(
+        current.subscribe(() => {
+          state.value = current.getSnapshot();
+        }),
+      );
     },
     { immediate: true },
   );
-  if (getCurrentScope() !== undefined) {
-    onScopeDispose(() => {
-      unsubscribe?.();
-      unsubscribe = undefined;
-    });
-  }
   return shallowReadonly(state);
 }
 
