@@ -121,34 +121,36 @@ export function createFormObserver<
   });
 
   const observer = createObserver(() => state.get());
+  // The snapshot the running submit started from; a reset forgets it, and the submit's outcome.
+  let inFlight: object | undefined;
 
   const withoutIssues = (fields: readonly string[]) =>
     Object.fromEntries(
       Object.entries(state.get().issues).filter(([field]) => !fields.includes(field)),
     );
 
+  const setValues = (values: Partial<Values>) => {
+    set({
+      values: Object.freeze({ ...state.get().values, ...values }),
+      issues: withoutIssues(Object.keys(values)),
+    });
+  };
+
   const form: FormObserver<Values, TUi> = {
     ...observer,
     setValue: (field, value) => {
-      const key = field;
-      set({
-        values: Object.freeze({ ...state.get().values, [key]: value }),
-        issues: withoutIssues([key]),
-      });
+      setValues({ [field]: value });
     },
-    setValues: (values) => {
-      set({
-        values: Object.freeze({ ...state.get().values, ...values }),
-        issues: withoutIssues(Object.keys(values)),
-      });
-    },
+    setValues,
     reset: (values) => {
+      inFlight = undefined;
       state.set(blank(values ?? initialValues));
     },
     submit: async () => {
       const current = state.get();
       if (current.submitting) return undefined;
       set({ submitting: true, error: null, issues: {} });
+      inFlight = current;
       try {
         const row =
           options.kind === "create"
@@ -157,16 +159,20 @@ export function createFormObserver<
                 id: options.id,
                 data: current.values as TUpdateInput,
               });
-        if (options.kind === "create") state.set(blank(initialValues));
-        else set({ submitting: false });
+        if (inFlight === current) {
+          if (options.kind === "create") state.set(blank(initialValues));
+          else set({ submitting: false });
+        }
         return row;
       } catch (error) {
-        if (isValidationError(error)) set({ submitting: false, issues: error.fields });
-        else
-          set({
-            submitting: false,
-            error: error instanceof Error ? error : new Error(String(error)),
-          });
+        if (inFlight === current) {
+          if (isValidationError(error)) set({ submitting: false, issues: error.fields });
+          else
+            set({
+              submitting: false,
+              error: error instanceof Error ? error : new Error(String(error)),
+            });
+        }
         return undefined;
       }
     },

@@ -173,4 +173,35 @@ describe("createFormObserver", () => {
     form.reset();
     expect(form.getSnapshot().values).toEqual({ title: "a" });
   });
+
+  it("ignores a submit that a reset overtook: its result neither clears nor flags the new values", async () => {
+    const { manager, create, loaded } = todoFixture({ schemas });
+    await loaded([]);
+    const form = createFormObserver(manager, { kind: "create" });
+    form.setValue("title", "First");
+    const first = form.submit();
+    form.reset();
+    form.setValue("title", "Second");
+    await flush();
+    create.calls[0]?.resolve(todo(create.calls[0].args[0].id!, "First"));
+    await expect(first).resolves.toMatchObject({ title: "First" });
+    expect(form.getSnapshot()).toEqual({
+      values: { title: "Second" },
+      issues: {},
+      submitting: false,
+      error: null,
+    });
+
+    const second = form.submit();
+    form.reset({ title: "Third" });
+    await flush();
+    create.calls[1]?.reject(new Error("500"));
+    await second;
+    expect(form.getSnapshot()).toEqual({
+      values: { title: "Third" },
+      issues: {},
+      submitting: false,
+      error: null,
+    });
+  });
 });
