@@ -126,7 +126,10 @@ export function createFormObserver<
 
   const withoutIssues = (fields: readonly string[]) =>
     Object.fromEntries(
-      Object.entries(state.get().issues).filter(([field]) => !fields.includes(field)),
+      // An issue's key is a dotted path: editing "tags" also answers "tags.0".
+      Object.entries(state.get().issues).filter(
+        ([path]) => !fields.some((field) => `${path}.`.startsWith(`${field}.`)),
+      ),
     );
 
   const setValues = (values: Partial<Values>) => {

@@ -204,4 +204,24 @@ describe("createFormObserver", () => {
       error: null,
     });
   });
+
+  it("clears the issues under a field when that field changes", async () => {
+    const { manager, loaded } = todoFixture({
+      schemas: {
+        create: z.object({ title: z.string(), tags: z.array(z.string().min(1, "Empty")) }),
+      },
+    });
+    await loaded([]);
+    const form = createFormObserver(manager, {
+      kind: "create",
+      initialValues: { title: "x", tags: [""] } as never,
+    });
+    await form.submit();
+    expect(form.getSnapshot().issues).toEqual({ "tags.0": ["Empty"] });
+
+    form.setValue("title", "y");
+    expect(form.getSnapshot().issues).toEqual({ "tags.0": ["Empty"] });
+    form.setValues({ tags: ["ok"] });
+    expect(form.getSnapshot().issues).toEqual({});
+  });
 });
