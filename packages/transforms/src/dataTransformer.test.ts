@@ -63,6 +63,9 @@ describe("createTransformer", () => {
       "optimistic defaults without a factory",
       { ...definition, optimisticDefaults: { pendingFields: [] } },
     ],
+    ["optimistic defaults that are null", { ...definition, optimisticDefaults: null }],
+    ["no definition at all", undefined],
+    ["a null definition", null],
   ])("refuses a definition with %s", (_, bad) => {
     const create = () => createTransformer(bad as unknown as typeof definition);
     expect(create).toThrow(TransformError);

@@ -62,7 +62,11 @@ export function createTransformer<TApi, TUi, TInput = Partial<TUi>>(definition: 
   toApi: (ui: TUi) => NoInfer<TApi>;
   optimisticDefaults?: OptimisticDefaults<NoInfer<TUi>, TInput>;
 }): DataTransformer<TApi, TUi, TInput> {
-  const { toUi, toApi, optimisticDefaults } = definition as Partial<typeof definition>;
+  // Typed as given, but plain JavaScript may pass nothing, or null optimistic defaults.
+  type Unchecked = Partial<Omit<typeof definition, "optimisticDefaults">> & {
+    optimisticDefaults?: (typeof definition)["optimisticDefaults"] | null;
+  };
+  const { toUi, toApi, optimisticDefaults } = (definition as Unchecked | null | undefined) ?? {};
   if (typeof toUi !== "function" || typeof toApi !== "function") {
     throw new TransformError(
       "INVALID_TRANSFORMER",
@@ -71,7 +75,7 @@ export function createTransformer<TApi, TUi, TInput = Partial<TUi>>(definition: 
   }
   if (
     optimisticDefaults !== undefined &&
-    typeof optimisticDefaults.createOptimisticUiData !== "function"
+    typeof optimisticDefaults?.createOptimisticUiData !== "function"
   ) {
     throw new TransformError(
       "INVALID_TRANSFORMER",
