@@ -127,6 +127,17 @@ describe("createDefaultTransformer: UI to API", () => {
     });
   });
 
+  it("follows the field rule for a value filled into a field the API sent as null", () => {
+    const typed = createDefaultTransformer<Row>({ fields: { price: "number", done: "boolean" } });
+    const ui = typed.toUi({ price: null, done: null, items: [{ price: null }] });
+    ui.price = 5;
+    ui.done = true;
+    (ui.items as Row[])[0]!.price = 2;
+
+    expect(typed.toApi(ui)).toEqual({ price: "5", done: "true", items: [{ price: "2" }] });
+    expect(typed.toApi({ ...ui })).toEqual(typed.toApi(ui));
+  });
+
   it("sends new Dates as ISO strings and leaves new numbers and booleans to field rules", () => {
     const typed = createDefaultTransformer<Row>({ fields: { price: "number", done: "boolean" } });
     const created = { createdAt: new Date(Date.UTC(2024, 0, 2)), price: 3, done: true, votes: 2 };

@@ -217,8 +217,9 @@ export function createDefaultTransformer<
     const applies =
       rule.conversions.includes(conversion) || (conversion === "date" && !rule.explicit);
     if (!applies) return value;
-    if (source !== NO_SOURCE) {
-      // The API sent this field: keep its type, unless it sent a string we converted.
+    if (source !== NO_SOURCE && source !== null) {
+      // The API sent this field: keep its type, unless it sent a string we converted. A null
+      // names no type, so a value filled in there goes back like a new one.
       return typeof source === "string" || conversion === "date"
         ? formatValue(value, conversion, path)
         : value;
