@@ -111,6 +111,24 @@ describe("createWebSocketTransport against a real ws server", () => {
     expect(transport.isConnected).toBe(false);
   });
 
+  it("holds the stop code's error by the time it reports the connection lost", async () => {
+    // A server that accepts the upgrade, then closes with 4401: the connection was up.
+    const { server } = await startServer(() =>
+      startWsServer({ authorize: (token) => token === "good" }),
+    );
+    const transport = track(transportTo(server, { url: `${server.url}/?token=bad` }));
+    const heard: { status: string; error: Error | undefined }[] = [];
+    transport.onStatus((status) => heard.push({ status, error: transport.error }));
+
+    await waitFor(() => {
+      expect(transport.error).toBeInstanceOf(WebSocketClosedError);
+    });
+
+    const lost = heard.filter(({ status }) => status === "disconnected");
+    expect(lost.length).toBeGreaterThan(0);
+    for (const { error } of lost) expect(error).toBeInstanceOf(WebSocketClosedError);
+  });
+
   it("asks for the url again on every reconnection, so tokens can refresh", async () => {
     const { server } = await startServer(() =>
       startWsServer({ authorize: (token) => token === "t2" }),

@@ -285,16 +285,17 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     } catch {
       // Closing an already closed socket is fine.
     }
+    const stop = stopCodes.includes(code);
+    // Set before listeners hear "disconnected": they read `error` to tell a stop from a drop.
+    if (stop) {
+      stopped = true;
+      error = new WebSocketClosedError(code, reason);
+    }
     if (connected) {
       connected = false;
       notify("disconnected");
     }
-    if (stopCodes.includes(code)) {
-      stopped = true;
-      error = new WebSocketClosedError(code, reason);
-      return;
-    }
-    scheduleReconnect();
+    if (!stop) scheduleReconnect();
   };
 
   const retryAfter = (cause: unknown) => {
