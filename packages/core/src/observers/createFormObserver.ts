@@ -2,6 +2,7 @@ import { action, observable } from "mobx";
 import { isAosError, type ValidationError } from "../errors";
 import type { ManagerActions } from "../manager/types";
 import type { Entity } from "../store/types";
+import { valuesEqual } from "../store/valuesEqual";
 import { createObserver, type SnapshotObserver } from "./createObserver";
 
 /**
@@ -34,7 +35,12 @@ export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapsho
   readonly setValues: (values: Partial<TValues>) => void;
   /** Back to the initial values (or the given ones), without issues or error. */
   readonly reset: (values?: Partial<TValues>) => void;
-  /** Runs the mutation with the current values; resolves with the server's row, or `undefined` when it failed. */
+  /**
+   * Runs the mutation with the current values; resolves with the server's row, or `undefined`
+   * when it failed. An update form sends only the values that differ from its initial ones (or
+   * from what it last sent), so it never sends back a field somebody else changed meanwhile;
+   * with no difference it sends nothing and resolves `undefined`.
+   */
   readonly submit: () => Promise<TUi | undefined>;
 }
 
@@ -108,6 +114,8 @@ export function createFormObserver<
 ): FormObserver<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
   type Values = Record<string, unknown>;
   const initialValues = { ...(options.initialValues ?? {}) } as Values;
+  // What an update form's values are compared with: only the fields that differ are sent.
+  let base = initialValues;
   const blank = (values: Values): FormSnapshot<Values> =>
     Object.freeze({
       values: Object.freeze({ ...values }),
@@ -147,23 +155,26 @@ export function createFormObserver<
     setValues,
     reset: (values) => {
       inFlight = undefined;
-      state.set(blank(values ?? initialValues));
+      base = values ?? initialValues;
+      state.set(blank(base));
     },
     submit: async () => {
       const current = state.get();
       if (current.submitting) return undefined;
+      const changes = Object.fromEntries(
+        Object.entries(current.values).filter(([field, value]) => !valuesEqual(value, base[field])),
+      );
+      const isCreate = options.kind === "create";
+      if (!isCreate && Object.keys(changes).length === 0) return undefined;
       set({ submitting: true, error: null, issues: {} });
       inFlight = current;
       try {
-        const row =
-          options.kind === "create"
-            ? await manager.actions.create(current.values as TCreateInput)
-            : await manager.actions.update({
-                id: options.id,
-                data: current.values as TUpdateInput,
-              });
+        const row = await (isCreate
+          ? manager.actions.create(current.values as TCreateInput)
+          : manager.actions.update({ id: options.id, data: changes as TUpdateInput }));
         if (inFlight === current) {
-          if (options.kind === "create") state.set(blank(initialValues));
+          base = current.values;
+          if (isCreate) state.set(blank(initialValues));
           else set({ submitting: false });
         }
         return row;

@@ -174,6 +174,48 @@ describe("createFormObserver", () => {
     expect(form.getSnapshot().values).toEqual({ title: "a" });
   });
 
+  it("sends only the fields that changed, so another user's change to the others stays", async () => {
+    const { manager, update, loaded } = todoFixture();
+    await loaded([todo("a")]);
+    const form = createFormObserver(manager, {
+      kind: "update",
+      id: "a",
+      initialValues: { title: "a", done: false },
+    });
+    form.setValues({ title: "A", done: false });
+    const first = form.submit();
+    // Somebody else ticks the row meanwhile: the pending rename must not undo it.
+    manager.applyServerRow(todo("a", "a", { done: true }));
+    expect(manager.store.get("a")).toMatchObject({ title: "A", done: true });
+    await flush();
+    expect(update.calls[0]?.args[0]).toEqual({ id: "a", data: { title: "A" } });
+    update.calls[0]?.resolve(todo("a", "A", { done: true }));
+    await expect(first).resolves.toMatchObject({ title: "A", done: true });
+
+    // What was sent is the new starting point: the next submit sends only what changed since.
+    form.setValue("done", true);
+    const second = form.submit();
+    await flush();
+    expect(update.calls[1]?.args[0]).toEqual({ id: "a", data: { done: true } });
+    update.calls[1]?.resolve(todo("a", "A", { done: true }));
+    await second;
+
+    // Nothing changed: nothing is sent, nothing is pending.
+    await expect(form.submit()).resolves.toBeUndefined();
+    expect(update.calls).toHaveLength(2);
+    expect(manager.store.isPending("a")).toBe(false);
+    expect(form.getSnapshot().submitting).toBe(false);
+
+    // A reset to fresh values starts from them.
+    form.reset({ title: "B", done: true });
+    form.setValue("title", "C");
+    void form.submit();
+    await flush();
+    expect(update.calls[2]?.args[0]).toEqual({ id: "a", data: { title: "C" } });
+    update.calls[2]?.resolve(todo("a", "C", { done: true }));
+    await flush();
+  });
+
   it("ignores a submit that a reset overtook: its result neither clears nor flags the new values", async () => {
     const { manager, create, loaded } = todoFixture({ schemas });
     await loaded([]);
