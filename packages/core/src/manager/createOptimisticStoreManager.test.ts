@@ -605,6 +605,40 @@ describe("start and stop", () => {
     expect(visible()).toEqual([todo("a")]);
   });
 
+  it("follows what enabled became while stopped: no fetch when disabled, a fetch when enabled", async () => {
+    const { manager, list, loaded } = todoFixture();
+    await loaded([todo("a")]);
+    manager.stop();
+    manager.disable();
+    manager.start();
+    await flush();
+    expect(list.calls).toHaveLength(1);
+
+    const token = observable.box<string | null>(null);
+    const later = todoFixture({ autoStart: false, enabled: () => token.get() !== null });
+    runInAction(() => {
+      token.set("alice");
+    });
+    later.manager.start();
+    await flush();
+    expect(later.list.calls).toHaveLength(1);
+  });
+
+  it("does not bring back rows cleared while stopped, even fresh ones (sign-out)", async () => {
+    const { manager, list, loaded, visible } = todoFixture({ staleTime: 60_000 });
+    await loaded([todo("a")]);
+    manager.stop();
+    manager.disable({ clear: true });
+    manager.start();
+    await flush();
+    expect(visible()).toEqual([]);
+
+    manager.enable();
+    await flush();
+    expect(visible()).toEqual([]);
+    expect(list.calls).toHaveLength(2);
+  });
+
   it("lets a queryFn that reads the signal be cancelled", async () => {
     let signal: AbortSignal | undefined;
     const { manager } = todoFixture({

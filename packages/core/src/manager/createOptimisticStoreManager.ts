@@ -236,7 +236,9 @@ export function createOptimisticStoreManager<
 
   /** Subscribes to the query (fetching if needed) and follows `enabled`. Idempotent. */
   const start = () => {
-    if (destroyed || stopRunning !== undefined) return;
+    if (destroyed || stopRunning) return;
+    // `enabled` may have changed, or the query been cleared, while stopped.
+    observer.setOptions(observerOptions());
     const unsubscribe = observer.subscribe(onResult);
     onResult(observer.getCurrentResult());
     const disposeEnabled = reaction(
@@ -563,7 +565,7 @@ export function createOptimisticStoreManager<
     removeServerRow,
     start,
     stop,
-    isRunning: () => stopRunning !== undefined,
+    isRunning: () => !!stopRunning,
     destroy: () => {
       if (destroyed) return;
       stop();
