@@ -273,6 +273,21 @@ describe("refetch", () => {
     expect(list.calls).toHaveLength(2);
     expect(visible()).toEqual([todo("a", "fresh")]);
   });
+
+  it("sends no second request when destroyed while it waited for an earlier load", async () => {
+    const { manager, list } = todoFixture();
+    await flush();
+
+    const refetching = manager.actions.refetch();
+    await flush();
+    manager.destroy();
+    list.calls[0]?.resolve([todo("a")]);
+    await flush();
+
+    expect(list.calls).toHaveLength(1);
+    await refetching;
+    expect(manager.store.count).toBe(0);
+  });
 });
 
 describe("the shared query cache", () => {

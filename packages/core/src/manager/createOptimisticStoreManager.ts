@@ -335,10 +335,8 @@ export function createOptimisticStoreManager<
     return store.resolveId(id);
   };
 
-  const missingMutation = (kind: MutationKind) =>
-    Promise.reject(
-      new AosError(`The store "${name}" has no ${kind === "delete" ? "remove" : kind} mutation.`),
-    );
+  const missingMutation = (action: keyof typeof config.mutations) =>
+    Promise.reject(new AosError(`The store "${name}" has no ${action} mutation.`));
 
   const afterValidation = <T>(
     kind: MutationKind,
@@ -459,7 +457,7 @@ export function createOptimisticStoreManager<
 
     remove: (id: string): Promise<void> => {
       const mutate = config.mutations.remove;
-      if (mutate === undefined) return missingMutation("delete");
+      if (mutate === undefined) return missingMutation("remove");
       return afterValidation("delete", undefined, id, () => {
         const mutationId = createId();
         const target = store.resolveId(id);
@@ -496,7 +494,10 @@ export function createOptimisticStoreManager<
       // before this call and can miss what changed since (a resync after a reconnection).
       const list = result.data;
       if (
-        result.error === null &&
+        // destroy() may have run meanwhile: then nothing more is fetched.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+        !destroyed &&
+        !result.error &&
         list !== undefined &&
         (listStartedAt.get(list) ?? 0) < calledAt
       ) {
