@@ -306,6 +306,26 @@ describe("the shared query cache", () => {
     expect(second.visible()).toEqual([todo("a")]);
   });
 
+  it("takes staleTime from the QueryClient's defaults when the config has none", async () => {
+    const queryClient = createQueryClient({
+      defaultOptions: { queries: { retry: false, staleTime: 60_000 } },
+    });
+    const first = todoFixture({}, queryClient);
+    await first.loaded([todo("a")]);
+
+    const second = todoFixture({}, queryClient);
+    await flush();
+
+    expect(first.list.calls.length + second.list.calls.length).toBe(1);
+    expect(second.visible()).toEqual([todo("a")]);
+
+    second.manager.updateOptions({ staleTime: 0 });
+    second.manager.stop();
+    second.manager.start();
+    await flush();
+    expect(second.list.calls).toHaveLength(1);
+  });
+
   it("uses the global QueryClient when given none", async () => {
     const queryClient = createQueryClient();
     setGlobalQueryClient(queryClient);

@@ -182,7 +182,8 @@ export function createOptimisticStoreManager<
       return list as readonly TApi[];
     },
     enabled: enabled.get(),
-    staleTime: options.staleTime ?? 0,
+    // Left out when unset, so the QueryClient's default staleTime applies.
+    ...(options.staleTime !== undefined && { staleTime: options.staleTime }),
     structuralSharing: false,
   });
 

@@ -95,7 +95,7 @@ type CreateSchemaFits<TSchema, TUi, TDefaultsInput> = TSchema extends StandardSc
 export interface ManagerOptions {
   /** Whether the query runs. A function may read MobX observables (an auth token): the manager follows it. */
   readonly enabled?: boolean | (() => boolean) | undefined;
-  /** How long fetched rows count as fresh, in ms (TanStack Query's `staleTime`). */
+  /** How long fetched rows count as fresh, in ms (TanStack Query's `staleTime`); unset, the QueryClient's default applies. */
   readonly staleTime?: number | undefined;
 }
 
