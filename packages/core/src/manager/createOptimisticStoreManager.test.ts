@@ -220,6 +220,32 @@ describe("enabled", () => {
     expect(list.calls).toHaveLength(2);
   });
 
+  it("leaves status alone when a mutation cleared by disable({ clear: true }) answers (sign-out)", async () => {
+    const { manager, list, update, loaded } = todoFixture();
+    await loaded([todo("a")]);
+    const failing = manager.actions.update({ id: "a", data: { title: "old user" } });
+    const succeeding = manager.actions.update({ id: "a", data: { done: true } });
+    await flush();
+
+    manager.disable({ clear: true });
+    update.calls[0]?.reject(new Error("401"));
+    await expect(failing).rejects.toThrow(/401/);
+    expect(manager.status.error).toBeNull();
+
+    manager.enable();
+    await flush();
+    list.calls[1]?.resolve([todo("b")]);
+    await flush();
+    const failed = manager.actions.update({ id: "b", data: { title: "new user" } });
+    await flush();
+    update.calls[2]?.reject(new Error("500"));
+    await expect(failed).rejects.toThrow(/500/);
+    update.calls[1]?.resolve(todo("a", "a", { done: true }));
+    await succeeding;
+    expect(manager.status.error?.message).toMatch(/The update of "b" failed: 500/);
+    expect(manager.store.has("a")).toBe(false);
+  });
+
   it("applies new options with updateOptions, and treats a throwing enabled as disabled", async () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { manager, list } = todoFixture({ enabled: false });

@@ -290,10 +290,11 @@ export function createOptimisticStoreManager<
         : kind !== "create" && store.isDeletedOnServer(id)
           ? new ConflictError(kind, id, mutationId, cause)
           : new MutationError(kind, id, mutationId, cause);
+    // A change settled already (dropped by "server-wins") or forgotten by a clear (sign-out)
+    // leaves the status alone; so does the answer of a cleared one below.
     if (!destroyed) {
       runInAction(() => {
-        store.discardPending(mutationId);
-        mutationError.set(error);
+        if (store.discardPending(mutationId)) mutationError.set(error);
       });
     }
     if (config.onError !== undefined) {
@@ -314,8 +315,7 @@ export function createOptimisticStoreManager<
     if (!isRow(row)) throw new InvalidServerResponseError(`The transformed ${kind} response`, row);
     if (!destroyed) {
       runInAction(() => {
-        store.confirmPending(mutationId, { row });
-        mutationError.set(null);
+        if (store.confirmPending(mutationId, { row })) mutationError.set(null);
       });
     }
     return row;
@@ -478,8 +478,7 @@ export function createOptimisticStoreManager<
           .then(() => {
             if (!destroyed) {
               runInAction(() => {
-                store.confirmPending(mutationId, { deleted: true });
-                mutationError.set(null);
+                if (store.confirmPending(mutationId, { deleted: true })) mutationError.set(null);
               });
             }
           })

@@ -320,12 +320,18 @@ describe("rule 9: remote changes to rows with local pending changes", () => {
   });
 
   it("drops the local pending changes with server-wins", async () => {
-    const { manager, loaded, visible } = todoFixture({ conflict: "server-wins" });
+    const { manager, update, loaded, visible } = todoFixture({ conflict: "server-wins" });
     await loaded([todo("a")]);
 
-    void manager.actions.update({ id: "a", data: { done: true } }).catch(() => undefined);
+    const dropped = manager.actions.update({ id: "a", data: { done: true } });
     manager.applyServerRow(todo("a", "remote"), { browserId: "other" });
 
+    expect(visible()).toEqual([todo("a", "remote")]);
+    // Its request failing afterwards rejects its promise, but it is no longer the status's news.
+    await flush();
+    update.calls[0]?.reject(new Error("500"));
+    await expect(dropped).rejects.toThrow(/500/);
+    expect(manager.status.error).toBeNull();
     expect(visible()).toEqual([todo("a", "remote")]);
   });
 

@@ -330,12 +330,13 @@ export class OptimisticStore<T extends Entity> {
    * Confirms a pending change with the server's answer: its row for a create or update (the
    * server is authoritative), or the deletion. The change leaves the log; the rest is applied
    * again. A create answered under another id takes that id in place, keeping its list key.
-   * Returns the row's id.
+   * Returns the row's id, or `undefined` for a mutation it does not know (forgotten by
+   * {@link clear}) and for the deletion of one settled already.
    */
   confirmPending(mutationId: string, outcome: { row: T } | { deleted: true }): string | undefined {
     const entry = this.#pendingById.get(mutationId);
     if (entry === undefined) {
-      // Settled already (dropped by "server-wins", or cleared): the answer is still server data.
+      // Settled already (dropped by "server-wins"): the answer is still server data.
       if (!this.#settled.has(mutationId)) return undefined;
       if ("row" in outcome && this.#accept(outcome.row, { kind: "push" }, undefined)) {
         this.#refresh(outcome.row.id);
@@ -358,13 +359,17 @@ export class OptimisticStore<T extends Entity> {
     return id;
   }
 
-  /** Drops a pending change after its request failed: only this change is rolled back. */
-  discardPending(mutationId: string): void {
+  /**
+   * Drops a pending change after its request failed: only this change is rolled back. Returns
+   * whether it was pending (not settled already, nor forgotten by {@link clear}).
+   */
+  discardPending(mutationId: string): boolean {
     const entry = this.#pendingById.get(mutationId);
-    if (entry === undefined) return;
+    if (entry === undefined) return false;
     remember(this.#failed, mutationId);
     this.#removeEntry(entry);
     this.#refresh(entry.id);
+    return true;
   }
 
   // ---------------------------------------------------------------------------------------
