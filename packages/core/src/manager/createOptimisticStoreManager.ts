@@ -534,9 +534,10 @@ export function createOptimisticStoreManager<
       applyServerRow(row as TApi, meta);
     },
     removeServerRow,
-    // Nothing loaded or loading (not started, disabled): nothing can have been missed.
+    // Nothing loaded or loading (not started, cleared): nothing can have been missed. Disabled
+    // (signed out): enabling fetches again anyway, and a request now could not succeed.
     resync: () =>
-      lastList === undefined && !observer.getCurrentResult().isFetching
+      !enabled.get() || (lastList === undefined && !observer.getCurrentResult().isFetching)
         ? Promise.resolve()
         : actions.refetch(),
   });

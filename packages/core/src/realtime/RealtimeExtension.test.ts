@@ -159,6 +159,26 @@ describe("RealtimeExtension", () => {
     expect(fixture.list.calls).toHaveLength(0);
   });
 
+  it("fetches nothing on reconnecting while disabled (signed out), and catches up on enable", async () => {
+    const { manager, status, list, loaded, answerList, visible } = realtimeFixture();
+    await loaded([todo("a")]);
+    status("connected");
+    await flush();
+    await answerList([todo("a")]);
+    manager.disable();
+
+    status("disconnected");
+    status("reconnected");
+    await flush();
+    expect(list.calls).toHaveLength(2);
+
+    manager.enable();
+    await flush();
+    expect(list.calls).toHaveLength(3);
+    await answerList([todo("a"), todo("b")]);
+    expect(visible().map(({ id }) => id)).toEqual(["a", "b"]);
+  });
+
   it("does not resync when told not to", async () => {
     const { status, list, loaded } = realtimeFixture({ resyncOnReconnect: false });
     await loaded([]);

@@ -107,7 +107,8 @@ export interface RealtimeConfig<TUi extends Entity = Entity> {
   /**
    * Refetch when the connection comes up after the list was loaded (or while it loads): after a
    * reconnection, and after a first connection or a `connect()` that came later than the list,
-   * since events sent in between were missed. Default `true`.
+   * since events sent in between were missed. A disabled manager does not: `enable()` fetches.
+   * Default `true`.
    */
   readonly resyncOnReconnect?: boolean | undefined;
 }
