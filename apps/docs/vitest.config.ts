@@ -6,5 +6,9 @@ export default defineTestConfig({
   test: {
     include: ["snippets/**/*.test.{ts,tsx}", "test/**/*.test.ts"],
     typecheck: { enabled: false },
+    // Three files start the reference server (an embedded PostgreSQL): on a loaded 2-core CI
+    // machine that alone can take most of the default 10 s.
+    hookTimeout: 30_000,
+    testTimeout: 20_000,
   },
 });
