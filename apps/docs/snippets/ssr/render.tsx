@@ -43,6 +43,9 @@ export async function renderTodoPage(): Promise<string> {
 export function startTodoPage(state: DehydratedState, container: HTMLElement) {
   const queryClient = createQueryClient();
   hydrate(queryClient, state); // the rows the server rendered: no loading flash
+  // Unlike the global client, a client you create is not mounted: without this, nothing
+  // refetches on focus or reconnect, and a change made offline is never sent.
+  queryClient.mount();
   hydrateRoot(container, <TodoPage queryClient={queryClient} />);
 }
 // #endregion client
