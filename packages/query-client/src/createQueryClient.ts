@@ -11,7 +11,9 @@ import { QueryClient, type QueryClientConfig } from "@tanstack/query-core";
  *   back instead, and the user decides whether to try again.
  *
  * On a server, create one client per request and pass it to each store manager, so no
- * cached data is shared between users.
+ * cached data is shared between users. The client is not mounted: in the browser, call
+ * `queryClient.mount()` (or `setGlobalQueryClient(queryClient)`, which mounts it), or nothing
+ * refetches on focus or reconnection and a change made offline waits forever.
  *
  * @example
  * const queryClient = createQueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
