@@ -180,7 +180,7 @@ export class OptimisticStore<T extends Entity> {
 
   /** Writes a row into the confirmed layer, as server data. */
   upsert(row: T): void {
-    if (this.#accept(row, { kind: "push" }, undefined)) this.#refresh(row.id);
+    if (this.#accept(row)) this.#refresh(row.id);
   }
 
   /** Merges fields into a confirmed row; does nothing when the row is not confirmed. */
@@ -228,7 +228,7 @@ export class OptimisticStore<T extends Entity> {
     const changed: string[] = [];
     for (const row of rows) {
       listed.add(row.id);
-      if (this.#accept(row, source, undefined)) changed.push(row.id);
+      if (this.#accept(row, undefined, source)) changed.push(row.id);
     }
     for (const id of [...this.#confirmed.keys()]) {
       if (!listed.has(id) && (this.#confirmedAt.get(id) ?? 0) <= startedAt) {
@@ -272,14 +272,14 @@ export class OptimisticStore<T extends Entity> {
     if (own !== undefined) {
       const moved = own.kind === "create" && own.id !== row.id;
       if (moved) this.#moveRow(own.id, row.id);
-      if (this.#accept(row, { kind: "push" }, meta.version) || moved) this.#refresh(row.id);
+      if (this.#accept(row, meta.version) || moved) this.#refresh(row.id);
       return;
     }
     if (this.#isOwnEcho(meta)) return;
     const id = this.resolveId(row.id);
     const pending = this.#pendingByRow.get(id);
     if (pending === undefined || pending.length === 0) {
-      if (this.#accept(row, { kind: "push" }, meta.version)) this.#refresh(id);
+      if (this.#accept(row, meta.version)) this.#refresh(id);
       return;
     }
     this.#mergeConflict(id, row, pending, meta.version);
@@ -338,7 +338,7 @@ export class OptimisticStore<T extends Entity> {
     if (entry === undefined) {
       // Settled already (dropped by "server-wins"): the answer is still server data.
       if (!this.#settled.has(mutationId)) return undefined;
-      if ("row" in outcome && this.#accept(outcome.row, { kind: "push" }, undefined)) {
+      if ("row" in outcome && this.#accept(outcome.row)) {
         this.#refresh(outcome.row.id);
       }
       return "row" in outcome ? outcome.row.id : undefined;
@@ -347,7 +347,7 @@ export class OptimisticStore<T extends Entity> {
       if (entry.kind === "create" && entry.id !== outcome.row.id) {
         this.#moveRow(entry.id, outcome.row.id);
       }
-      this.#accept(outcome.row, { kind: "response", issuedAt: entry.issuedAt }, undefined);
+      this.#accept(outcome.row, undefined, { kind: "response", issuedAt: entry.issuedAt });
     } else {
       this.#confirmed.delete(entry.id);
       this.#confirmedAt.set(entry.id, tick());
@@ -389,11 +389,11 @@ export class OptimisticStore<T extends Entity> {
   #mergeConflict(id: string, remote: T, pending: readonly Pending<T>[], version: unknown): void {
     const strategy: ConflictStrategy<T> = this.#options.conflict ?? "rebase";
     if (strategy === "rebase") {
-      if (this.#accept(remote, { kind: "push" }, version)) this.#refresh(id);
+      if (this.#accept(remote, version)) this.#refresh(id);
       return;
     }
     if (strategy === "server-wins") {
-      if (!this.#accept(remote, { kind: "push" }, version)) return;
+      if (!this.#accept(remote, version)) return;
       for (const entry of [...pending]) {
         if (entry.kind !== "create") this.#removeEntry(entry);
       }
@@ -414,9 +414,7 @@ export class OptimisticStore<T extends Entity> {
     } catch (error) {
       reportCallbackError("conflict", error);
     }
-    if (
-      this.#accept({ ...merged, id: remote.id }, { kind: "push" }, version ?? this.#version(remote))
-    ) {
+    if (this.#accept({ ...merged, id: remote.id }, version ?? this.#version(remote))) {
       this.#refresh(id);
     }
   }
@@ -430,7 +428,7 @@ export class OptimisticStore<T extends Entity> {
    * Writes server data into the confirmed layer unless it is older than what is there.
    * Returns whether the confirmed row changed.
    */
-  #accept(row: T, source: Source, metaVersion: unknown): boolean {
+  #accept(row: T, metaVersion?: unknown, source: Source = { kind: "push" }): boolean {
     const id = row.id;
     const current = this.#confirmed.get(id);
     const incomingVersion = this.#version(row) ?? metaVersion;
