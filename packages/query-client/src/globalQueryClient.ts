@@ -35,20 +35,18 @@ function isServer(): boolean {
 export function getGlobalQueryClient(): QueryClient {
   const slot = globalSlot();
   if (slot.client !== undefined) return slot.client;
-  // Development only: bundlers drop the check and its message from production builds.
-  if (
-    typeof process !== "undefined" &&
-    process.env.NODE_ENV !== "production" &&
-    isServer() &&
-    slot.warnedOnServer !== true
-  ) {
-    slot.warnedOnServer = true;
-    console.warn(
-      "[aos] getGlobalQueryClient() created a process-wide QueryClient on a server: its cache " +
-        "is shared by every request, so one user's data can reach another. Create a client " +
-        "per request with createQueryClient() and pass it to each store manager, or call " +
-        "setGlobalQueryClient() to share one on purpose.",
-    );
+  // Development only: bundlers drop the check and its message from production builds. The
+  // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
+  if (typeof process !== "undefined") {
+    if (process.env.NODE_ENV !== "production" && isServer() && slot.warnedOnServer !== true) {
+      slot.warnedOnServer = true;
+      console.warn(
+        "[aos] getGlobalQueryClient() created a process-wide QueryClient on a server: its " +
+          "cache is shared by every request, so one user's data can reach another. Create a " +
+          "client per request with createQueryClient() and pass it to each store manager, or " +
+          "call setGlobalQueryClient() to share one on purpose.",
+      );
+    }
   }
   const client = createQueryClient();
   client.mount();

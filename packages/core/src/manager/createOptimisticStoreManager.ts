@@ -204,11 +204,14 @@ export function createOptimisticStoreManager<
         invalid++;
       }
     }
-    // Development only: bundlers drop the check and its message from production builds.
-    if (invalid > 0 && typeof process !== "undefined" && process.env.NODE_ENV !== "production") {
-      console.warn(
-        `[aos] The list of "${name}" held ${invalid} item(s) that are not rows; skipped.`,
-      );
+    // Development only: bundlers drop the check and its message from production builds. The
+    // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
+    if (typeof process !== "undefined") {
+      if (process.env.NODE_ENV !== "production" && invalid > 0) {
+        console.warn(
+          `[aos] The list of "${name}" held ${invalid} item(s) that are not rows; skipped.`,
+        );
+      }
     }
     store.reconcile(rows, listStartedAt.get(list) ?? 0);
   };

@@ -243,12 +243,15 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
   #reportInvalid(problem: InvalidRealtimeEvent): void {
     const report = this.#config.onInvalidEvent;
     if (report === undefined) {
-      // Development only: bundlers drop the check and its message from production builds.
-      if (typeof process !== "undefined" && process.env.NODE_ENV !== "production") {
-        console.warn(
-          `[aos] Dropped a realtime event for "${this.#target.name}": ${problem.reason}.`,
-          problem.event,
-        );
+      // Development only: bundlers drop the check and its message from production builds. The
+      // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
+      if (typeof process !== "undefined") {
+        if (process.env.NODE_ENV !== "production") {
+          console.warn(
+            `[aos] Dropped a realtime event for "${this.#target.name}": ${problem.reason}.`,
+            problem.event,
+          );
+        }
       }
       return;
     }
