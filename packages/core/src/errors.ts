@@ -1,6 +1,9 @@
 /** The three kinds of mutation an AOS store runs. */
 export type MutationKind = "create" | "update" | "delete";
 
+// Fields a constructor sets are `declare`d: emitted as class fields they would only repeat
+// their names in every bundle.
+
 /**
  * The root of every error AOS throws or rejects with. Messages start with `[aos]`; `code`
  * tells the kind of error without `instanceof`, which fails across two copies of a package.
@@ -64,9 +67,9 @@ export interface FieldIssue {
 export class ValidationError extends AosError {
   override name = "ValidationError";
   override readonly code = "VALIDATION";
-  readonly kind: MutationKind;
-  readonly issues: readonly FieldIssue[];
-  readonly fields: Readonly<Record<string, readonly string[]>>;
+  declare readonly kind: MutationKind;
+  declare readonly issues: readonly FieldIssue[];
+  declare readonly fields: Readonly<Record<string, readonly string[]>>;
 
   constructor(kind: MutationKind, issues: readonly FieldIssue[]) {
     const first = issues[0];
@@ -98,9 +101,9 @@ export class ValidationError extends AosError {
 export class MutationError extends AosError {
   override name = "MutationError";
   override readonly code: string = "MUTATION";
-  readonly kind: MutationKind;
-  readonly id: string;
-  readonly mutationId: string;
+  declare readonly kind: MutationKind;
+  declare readonly id: string;
+  declare readonly mutationId: string;
 
   constructor(
     kind: MutationKind,
@@ -126,7 +129,7 @@ export class MutationError extends AosError {
 export class InvalidServerResponseError extends AosError {
   override name = "InvalidServerResponseError";
   override readonly code = "INVALID_RESPONSE";
-  readonly response: unknown;
+  declare readonly response: unknown;
 
   constructor(what: string, response: unknown) {
     super(`${what} is not a row with a string id: ${describe(response)}`);
@@ -146,7 +149,7 @@ export class InvalidServerResponseError extends AosError {
 export class ConflictError extends MutationError {
   override name = "ConflictError";
   override readonly code = "CONFLICT";
-  readonly reason: "deleted";
+  declare readonly reason: "deleted";
 
   constructor(kind: MutationKind, id: string, mutationId: string, cause: unknown) {
     super(
