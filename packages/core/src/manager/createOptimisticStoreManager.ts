@@ -109,15 +109,15 @@ export function createOptimisticStoreManager<
   if (typeof config.name !== "string" || config.name === "") {
     throw new AosError("createOptimisticStoreManager() needs a non-empty name.");
   }
+  const name = config.name;
   if (typeof config.queryFn !== "function") {
-    throw new AosError(`The store "${config.name}" needs a queryFn.`);
+    throw new AosError(`The store "${name}" needs a queryFn.`);
   }
 
-  const name = config.name;
   const queryKey = [name] as const;
   if (config.realtime !== undefined && typeof config.realtime !== "function") {
     throw new AosError(
-      `The store "${config.name}" takes its realtime option from createRealtime() in "@aos/core/realtime".`,
+      `The store "${name}" takes its realtime option from createRealtime() in "@aos/core/realtime".`,
     );
   }
   const browserId = config.browserId ?? createId();
