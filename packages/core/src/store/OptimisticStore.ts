@@ -27,7 +27,7 @@ type Source =
 
 interface Tombstone {
   readonly at: number;
-  readonly version: unknown;
+  readonly version?: unknown;
 }
 
 type Row = Record<string, unknown>;
@@ -234,7 +234,7 @@ export class OptimisticStore<T extends Entity> {
       if (!listed.has(id) && (this.#confirmedAt.get(id) ?? 0) <= startedAt) {
         this.#confirmed.delete(id);
         this.#confirmedAt.delete(id);
-        this.#tombstones.set(id, { at: startedAt, version: undefined });
+        this.#tombstones.set(id, { at: startedAt });
         changed.push(id);
       }
     }
@@ -351,7 +351,7 @@ export class OptimisticStore<T extends Entity> {
     } else {
       this.#confirmed.delete(entry.id);
       this.#confirmedAt.set(entry.id, tick());
-      this.#tombstones.set(entry.id, { at: tick(), version: undefined });
+      this.#tombstones.set(entry.id, { at: tick() });
     }
     const id = entry.id;
     this.#removeEntry(entry);
