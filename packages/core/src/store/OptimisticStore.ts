@@ -434,30 +434,24 @@ export class OptimisticStore<T extends Entity> {
     const incomingVersion = this.#version(row) ?? metaVersion;
     const tombstone = this.#tombstones.get(id);
     // With versions on both sides they decide; a deletion supersedes its own version too.
-    let decided = false;
-    if (incomingVersion !== undefined && (current !== undefined || tombstone !== undefined)) {
-      const order = compareVersions(
-        incomingVersion,
-        current !== undefined ? this.#version(current) : tombstone?.version,
-      );
-      if (order !== undefined) {
-        if (order < 0 || (current === undefined && order === 0)) return false;
-        decided = true;
-      }
-    }
-    if (!decided) {
-      if (source.kind === "fetch") {
-        if ((this.#confirmedAt.get(id) ?? 0) > source.startedAt) return false;
-        if (tombstone !== undefined && tombstone.at > source.startedAt) return false;
-      } else if (source.kind === "response") {
-        if ((this.#respondedAt.get(id) ?? 0) > source.issuedAt) return false;
-        // Deleted after this request was issued: the answer may predate the deletion.
-        if (tombstone !== undefined && tombstone.at > source.issuedAt) return false;
-      } else if (tombstone !== undefined) {
-        // Ids are not reused: a pushed row of a deleted id is an event that was still on its
-        // way. Only a newer version, or a list requested after the deletion, brings it back.
-        return false;
-      }
+    // Without, the logical clock does: when the data was asked for, against what came since.
+    const order = compareVersions(
+      incomingVersion,
+      current !== undefined ? this.#version(current) : tombstone?.version,
+    );
+    if (order !== undefined) {
+      if (order < 0 || (current === undefined && order === 0)) return false;
+    } else if (source.kind === "fetch") {
+      if ((this.#confirmedAt.get(id) ?? 0) > source.startedAt) return false;
+      if (tombstone !== undefined && tombstone.at > source.startedAt) return false;
+    } else if (source.kind === "response") {
+      if ((this.#respondedAt.get(id) ?? 0) > source.issuedAt) return false;
+      // Deleted after this request was issued: the answer may predate the deletion.
+      if (tombstone !== undefined && tombstone.at > source.issuedAt) return false;
+    } else if (tombstone !== undefined) {
+      // Ids are not reused: a pushed row of a deleted id is an event that was still on its
+      // way. Only a newer version, or a list requested after the deletion, brings it back.
+      return false;
     }
     if (source.kind === "response") {
       this.#respondedAt.set(id, Math.max(this.#respondedAt.get(id) ?? 0, source.issuedAt));
