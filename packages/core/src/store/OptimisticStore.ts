@@ -464,11 +464,9 @@ export class OptimisticStore<T extends Entity> {
   }
 
   #acceptDeletion(id: string, at: number, version: unknown): void {
-    const current = this.#confirmed.get(id);
-    if (current !== undefined && version !== undefined) {
-      const order = compareVersions(version, this.#version(current));
-      if (order !== undefined && order < 0) return;
-    }
+    // Older than the confirmed row: stale. Without versions on both sides, always applied.
+    const order = compareVersions(version, this.#version(this.#confirmed.get(id)));
+    if (order !== undefined && order < 0) return;
     this.#confirmed.delete(id);
     this.#confirmedAt.set(id, at);
     this.#tombstones.set(id, { at, version });
