@@ -421,7 +421,7 @@ export class OptimisticStore<T extends Entity> {
 
   #version(row: T | undefined): unknown {
     const field = this.#options.versionField;
-    return field === undefined || row === undefined ? undefined : row[field];
+    return field === undefined ? undefined : row?.[field];
   }
 
   /**
