@@ -192,7 +192,7 @@ export class OptimisticStore<T extends Entity> {
 
   /** Removes a row from the confirmed layer, as a server deletion. */
   remove(id: string): void {
-    this.#acceptDeletion(this.resolveId(id), tick(), undefined);
+    this.#acceptDeletion(this.resolveId(id));
   }
 
   /** Forgets everything: confirmed rows, pending changes and visible rows (e.g. on sign-out). */
@@ -292,7 +292,7 @@ export class OptimisticStore<T extends Entity> {
    */
   removeServerRow(id: string, meta: ServerChangeMeta = {}): void {
     // A deletion is idempotent, so even our own echo is applied: it can only confirm.
-    this.#acceptDeletion(this.resolveId(id), tick(), meta.version);
+    this.#acceptDeletion(this.resolveId(id), meta.version);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -463,7 +463,8 @@ export class OptimisticStore<T extends Entity> {
     return true;
   }
 
-  #acceptDeletion(id: string, at: number, version: unknown): void {
+  #acceptDeletion(id: string, version?: unknown): void {
+    const at = tick();
     // Older than the confirmed row: stale. Without versions on both sides, always applied.
     const order = compareVersions(version, this.#version(this.#confirmed.get(id)));
     if (order !== undefined && order < 0) return;
