@@ -20,8 +20,9 @@ export type TransformErrorCode =
  */
 export class TransformError extends Error {
   override readonly name = "TransformError";
-  readonly code: TransformErrorCode;
-  readonly path: string;
+  // Set by the constructor; `declare`d so the bundle does not repeat their names as fields.
+  declare readonly code: TransformErrorCode;
+  declare readonly path: string;
 
   constructor(code: TransformErrorCode, message: string, path = "$") {
     super(`[aos] ${message}`);
