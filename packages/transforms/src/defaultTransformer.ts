@@ -217,14 +217,11 @@ export function createDefaultTransformer<
     const applies =
       rule.conversions.includes(conversion) || (conversion === "date" && !rule.explicit);
     if (!applies) return value;
-    if (source !== NO_SOURCE && source !== null) {
-      // The API sent this field: keep its type, unless it sent a string we converted. A null
-      // names no type, so a value filled in there goes back like a new one.
-      return typeof source === "string" || conversion === "date"
-        ? formatValue(value, conversion, path)
-        : value;
-    }
-    return conversion === "date" || rule.explicit ? formatValue(value, conversion, path) : value;
+    // Where the API sent this field, keep its type, unless it sent a string we converted. A
+    // null names no type, so a value filled in there goes back like a new one.
+    const sent = source !== NO_SOURCE && source !== null;
+    const format = conversion === "date" || (sent ? typeof source === "string" : rule.explicit);
+    return format ? formatValue(value, conversion, path) : value;
   });
 
   const transformer: DataTransformer<TApi, TUi, TInput> = {
