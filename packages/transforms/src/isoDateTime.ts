@@ -1,9 +1,7 @@
 // Date-time with an explicit offset (RFC 3339 profile of ISO 8601). Strings without an offset
 // name no instant (they are read as local time), so they stay strings; so do date-only strings.
-const ISO_DATE_TIME = new RegExp(
-  String.raw`^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?` +
-    String.raw`(?:Z|([+-])(\d{2}):(\d{2}))$`,
-);
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
