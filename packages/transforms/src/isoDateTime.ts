@@ -3,13 +3,6 @@
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-}
-
 /**
  * The epoch milliseconds of an ISO-8601 date-time with an offset (`2024-05-01T12:00:00Z`,
  * `2024-05-01T14:00:00.123456+02:00`), or `undefined` when the string is not one or names
@@ -27,14 +20,15 @@ export function parseIsoDateTime(text: string): number | undefined {
   const second = Number(s);
   const offsetHours = Number(oh);
   const offsetMinutes = Number(om);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
     return undefined;
   }
   const millisecond = Number(fraction.slice(0, 3).padEnd(3, "0"));
-  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as written.
+  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as written. An impossible date rolls
+  // over (2023-02-30 to March 2nd, month 13 to January), so its month or day reads back changed.
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   date.setUTCHours(hour, minute, second, millisecond);
   const offset = (offsetHours * 60 + offsetMinutes) * (sign === "-" ? -1 : 1);
   return date.getTime() - offset * 60_000;
