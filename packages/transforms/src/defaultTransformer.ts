@@ -228,6 +228,7 @@ export function createDefaultTransformer<
     toUi: (api) => copyToUi(api, autoRule) as TUi,
     toApi: (ui) => copyToApi(ui, autoRule) as TApi,
   };
-  if (optimisticDefaults !== undefined) transformer.optimisticDefaults = optimisticDefaults;
-  return Object.freeze(transformer);
+  return Object.freeze(
+    optimisticDefaults === undefined ? transformer : { ...transformer, optimisticDefaults },
+  );
 }
