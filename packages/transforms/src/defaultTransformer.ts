@@ -54,7 +54,8 @@ type Container = Record<string, unknown> | unknown[];
 const containerSources = new WeakMap<object, Container>();
 const NO_SOURCE = Symbol("no source");
 
-function isPlainObject(value: object): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
@@ -101,9 +102,6 @@ function createCopier(
     const pathText = () => formatPath(path);
 
     const visit = (value: unknown, rule: Rule, source: unknown): unknown => {
-      if (typeof value !== "object" || value === null) {
-        return mapLeaf(value, rule, source, pathText);
-      }
       const isArray = Array.isArray(value);
       if (!isArray && !isPlainObject(value)) return mapLeaf(value, rule, source, pathText);
       if (ancestors.has(value)) {
