@@ -59,12 +59,11 @@ export function conversionOf(value: unknown): Conversion | undefined {
 /** The API string for a UI value of the given conversion. */
 export function formatValue(value: unknown, conversion: Conversion, path: () => string): string {
   if (conversion !== "date") return String(value);
-  const date = value as Date;
-  const time = date.getTime();
-  const source = dateSources.get(date);
+  const time = (value as Date).getTime();
+  const source = dateSources.get(value as Date);
   if (source?.time === time) return source.text;
   if (Number.isNaN(time)) {
     throw new TransformError("INVALID_DATE", `Cannot send an invalid Date at ${path()}.`, path());
   }
-  return date.toISOString();
+  return (value as Date).toISOString();
 }
