@@ -121,7 +121,7 @@ function createCopier(
         );
       }
       ancestors.add(value);
-      const known = direction === "toApi" ? containerSources.get(value) : undefined;
+      const known = direction === "toUi" ? undefined : containerSources.get(value);
       const result = isArray
         ? visitArray(value as unknown[], rule, known as unknown[] | undefined)
         : visitObject(value, rule, known as Record<string, unknown> | undefined);
