@@ -13,7 +13,7 @@ export function parseIsoDateTime(text: string): number | undefined {
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s = "0", fraction = "", sign, oh = "0", om = "0"] = match;
   const year = Number(y);
-  const month = Number(mo);
+  const monthIndex = Number(mo) - 1;
   const day = Number(d);
   const hour = Number(h);
   const minute = Number(mi);
@@ -27,8 +27,8 @@ export function parseIsoDateTime(text: string): number | undefined {
   // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as written. An impossible date rolls
   // over (2023-02-30 to March 2nd, month 13 to January), so its month or day reads back changed.
   const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  date.setUTCFullYear(year, monthIndex, day);
+  if (date.getUTCMonth() !== monthIndex || date.getUTCDate() !== day) return undefined;
   date.setUTCHours(hour, minute, second, millisecond);
   const offset = (offsetHours * 60 + offsetMinutes) * (sign === "-" ? -1 : 1);
   return date.getTime() - offset * 60_000;
