@@ -196,9 +196,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   const reportInvalid = (problem: InvalidFrame) => {
     if (options.onInvalidFrame === undefined) {
-      // Development only: bundlers drop the check and its message from production builds.
-      if (typeof process !== "undefined" && process.env.NODE_ENV !== "production")
-        console.warn(`[aos] Dropped a WebSocket frame: ${problem.reason}.`, problem.frame);
+      // Development only: bundlers drop the check and its message from production builds. The
+      // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
+      if (typeof process !== "undefined") {
+        if (process.env.NODE_ENV !== "production") {
+          console.warn(`[aos] Dropped a WebSocket frame: ${problem.reason}.`, problem.frame);
+        }
+      }
       return;
     }
     callEach([options.onInvalidFrame], problem, "The onInvalidFrame callback");
