@@ -161,21 +161,28 @@ export function createFormObserver<
     submit: async () => {
       const current = state.get();
       if (current.submitting) return undefined;
-      const changes = Object.fromEntries(
-        Object.entries(current.values).filter(([field, value]) => !valuesEqual(value, base[field])),
-      );
       const isCreate = options.kind === "create";
-      if (!isCreate && Object.keys(changes).length === 0) return undefined;
+      // A create sends its values; an update only those that differ from where it started.
+      const data = isCreate
+        ? current.values
+        : Object.fromEntries(
+            Object.entries(current.values).filter(
+              ([field, value]) => !valuesEqual(value, base[field]),
+            ),
+          );
+      if (!isCreate && Object.keys(data).length === 0) return undefined;
       set({ submitting: true, error: null, issues: {} });
       inFlight = current;
       try {
         const row = await (isCreate
-          ? manager.actions.create(current.values as TCreateInput)
-          : manager.actions.update({ id: options.id, data: changes as TUpdateInput }));
+          ? manager.actions.create(data as TCreateInput)
+          : manager.actions.update({ id: options.id, data: data as TUpdateInput }));
         if (inFlight === current) {
-          base = current.values;
           if (isCreate) state.set(blank(initialValues));
-          else set({ submitting: false });
+          else {
+            base = current.values;
+            set({ submitting: false });
+          }
         }
         return row;
       } catch (error) {
