@@ -3,11 +3,11 @@ import {
   createOptimisticStoreManager,
   OptimisticStore,
   type OptimisticStoreOptions,
-  type RealtimeTransport,
 } from "@aos/core";
 import { createRealtime } from "@aos/core/realtime";
 import { computed, makeObservable } from "mobx";
 import type { Todo } from "../getting-started/todos";
+import { serverSentEvents } from "./server-sent-events";
 
 declare function fetchTodos(): Promise<Todo[]>;
 
@@ -46,45 +46,5 @@ remaining.subscribe(() => {
 // #endregion count
 
 // #region transport
-/** Server-Sent Events as a realtime transport: one event stream, events named by store. */
-export function serverSentEvents(url: string): RealtimeTransport {
-  const source = new EventSource(url);
-  return {
-    get isConnected() {
-      return source.readyState === EventSource.OPEN;
-    },
-    subscribe: (eventType, listener) => {
-      // The store validates the payload: a malformed one is dropped, never thrown.
-      const onMessage = (event: MessageEvent<string>) => {
-        try {
-          listener(JSON.parse(event.data));
-        } catch {
-          listener(event.data);
-        }
-      };
-      source.addEventListener(eventType, onMessage);
-      return () => {
-        source.removeEventListener(eventType, onMessage);
-      };
-    },
-    onStatus: (listener) => {
-      let opened = false;
-      const onOpen = () => {
-        listener(opened ? "reconnected" : "connected"); // "reconnected" makes the store resync
-        opened = true;
-      };
-      const onError = () => {
-        listener("disconnected");
-      };
-      source.addEventListener("open", onOpen);
-      source.addEventListener("error", onError);
-      return () => {
-        source.removeEventListener("open", onOpen);
-        source.removeEventListener("error", onError);
-      };
-    },
-  };
-}
-
-todos.realtime?.connect(serverSentEvents("https://api.example.com/events"));
+todos.realtime?.connect(serverSentEvents(new EventSource("https://api.example.com/events")));
 // #endregion transport
