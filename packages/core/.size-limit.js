@@ -7,8 +7,9 @@ import { defineSizeLimit } from "@aos/size-limit-config";
 // their changed fields, status ignoring answers of cleared mutations and no resync while
 // disabled took it from 7.5 to 7.56 kB. Leaner code with no change in behaviour then took the
 // whole entry to 7.47 kB, the typical import from 6.69 to 6.6 kB and realtime to 1.71 kB.
+// A create form keeping what was typed while its request was in flight took it to 7.48 kB.
 export default defineSizeLimit([
-  { name: "@aos/core", path: "dist/index.js", limit: "7.47 kB" },
+  { name: "@aos/core", path: "dist/index.js", limit: "7.48 kB" },
   {
     name: "@aos/core: a store and the observers the adapters use",
     path: "dist/index.js",

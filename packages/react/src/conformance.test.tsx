@@ -63,6 +63,7 @@ function mount(manager: TodoManager) {
     rowRenders: (id: string) => counts.rows.get(id) ?? 0,
     status: () => view.getByTestId("status").textContent,
     titleIssue: () => view.getByTestId("issue").textContent,
+    titleValue: () => view.getByLabelText<HTMLInputElement>("title").value,
     typeTitle: async (title: string) => {
       await act(async () => {
         fireEvent.change(view.getByLabelText("title"), { target: { value: title } });

@@ -73,6 +73,7 @@ function mountApp(manager: TodoManager) {
     rowRenders: (id: string) => counts.rows.get(id) ?? 0,
     status: () => wrapper.get('[data-testid="status"]').text(),
     titleIssue: () => wrapper.get('[data-testid="issue"]').text(),
+    titleValue: () => wrapper.get<HTMLInputElement>('input[aria-label="title"]').element.value,
     typeTitle: async (title: string) => {
       await wrapper.get('input[aria-label="title"]').setValue(title);
     },

@@ -47,6 +47,8 @@ export interface MountedApp {
   readonly status: () => string;
   /** Types into the create form's title field. */
   readonly typeTitle: (title: string) => Promise<void>;
+  /** What the create form's title field shows. */
+  readonly titleValue: () => string;
   /** Submits the create form. */
   readonly submit: () => Promise<void>;
   /** The issues the form shows for its title field. */
@@ -194,6 +196,41 @@ export function runAdapterConformance(driver: AdapterDriver): void {
       expect(app.titles()).toEqual(["Buy milk", "Call mom"]);
       expect(app.status()).toContain("pending 1");
       expect(creates).toHaveLength(1);
+    });
+
+    it("keeps what was typed into the form while its create was in flight", async () => {
+      const { app, creates } = await setup([row("a", "Buy milk")]);
+
+      await app.typeTitle("Call mom");
+      await app.submit();
+      await waitFor(() => {
+        expect(creates).toHaveLength(1);
+      }, driver.settle);
+      await app.typeTitle("Walk d");
+      creates[0]?.answer.resolve(row("c", "Call mom"));
+
+      await waitFor(() => {
+        expect(app.status()).toContain("pending 0");
+      }, driver.settle);
+      expect(app.titles()).toEqual(["Buy milk", "Call mom"]);
+      expect(app.titleValue()).toBe("Walk d");
+    });
+
+    it("clears the form once its create is confirmed", async () => {
+      const { app, creates } = await setup([row("a", "Buy milk")]);
+
+      await app.typeTitle("Call mom");
+      await app.submit();
+      await waitFor(() => {
+        expect(creates).toHaveLength(1);
+      }, driver.settle);
+      expect(app.titleValue()).toBe("Call mom");
+      creates[0]?.answer.resolve(row("c", "Call mom"));
+
+      await waitFor(() => {
+        expect(app.titleValue()).toBe("");
+      }, driver.settle);
+      expect(app.titles()).toEqual(["Buy milk", "Call mom"]);
     });
 
     it("rolls back only the row whose update failed while a concurrent update survives", async () => {

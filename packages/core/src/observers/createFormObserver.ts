@@ -3,7 +3,7 @@ import { isAosError, type ValidationError } from "../errors";
 import type { ManagerActions } from "../manager/types";
 import type { Entity } from "../store/types";
 import { valuesEqual } from "../store/valuesEqual";
-import { createObserver, type SnapshotObserver } from "./createObserver";
+import { createObserver, sameFields, type SnapshotObserver } from "./createObserver";
 
 /**
  * What a form shows: its values, the schema's issues by field path, whether it is being sent,
@@ -37,7 +37,8 @@ export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapsho
   readonly reset: (values?: Partial<TValues>) => void;
   /**
    * Runs the mutation with the current values; resolves with the server's row, or `undefined`
-   * when it failed. An update form sends only the values that differ from its initial ones (or
+   * when it failed. A create form clears once the server confirms, unless its values were
+   * edited while the request was in flight: then they stay. An update form sends only the values that differ from its initial ones (or
    * from what it last sent), so it never sends back a field somebody else changed meanwhile;
    * with no difference it sends nothing and resolves `undefined`.
    */
@@ -178,11 +179,11 @@ export function createFormObserver<
           ? manager.actions.create(data as TCreateInput)
           : manager.actions.update({ id: options.id, data: data as TUpdateInput }));
         if (inFlight === current) {
-          if (isCreate) state.set(blank(initialValues));
-          else {
-            base = current.values;
-            set({ submitting: false });
-          }
+          if (!isCreate) base = current.values;
+          // A create clears, unless the user typed on meanwhile (the next row, say).
+          if (isCreate && sameFields(state.get().values, current.values)) {
+            state.set(blank(initialValues));
+          } else set({ submitting: false });
         }
         return row;
       } catch (error) {

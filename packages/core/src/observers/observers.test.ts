@@ -153,6 +153,31 @@ describe("createFormObserver", () => {
     });
   });
 
+  it("keeps what was typed while its create was in flight, and clears what was only set again", async () => {
+    const { manager, create, loaded } = todoFixture({ schemas });
+    await loaded([]);
+    const form = createFormObserver(manager, { kind: "create" });
+    form.setValue("title", "Buy milk");
+    const first = form.submit();
+    form.setValue("title", "Walk d");
+    await flush();
+    create.calls[0]?.resolve(todo(create.calls[0].args[0].id!, "Buy milk"));
+    await first;
+    expect(form.getSnapshot()).toEqual({
+      values: { title: "Walk d" },
+      issues: {},
+      submitting: false,
+      error: null,
+    });
+
+    const second = form.submit();
+    form.setValue("title", "Walk d");
+    await flush();
+    create.calls[1]?.resolve(todo(create.calls[1].args[0].id!, "Walk d"));
+    await second;
+    expect(form.getSnapshot()).toEqual({ values: {}, issues: {}, submitting: false, error: null });
+  });
+
   it("updates one row", async () => {
     const { manager, update, loaded } = todoFixture({ schemas });
     await loaded([todo("a")]);
