@@ -36,6 +36,18 @@ describe("React hook types", () => {
     update.setValue("done", "yes");
   });
 
+  it("refuse initial values with a field the mutation's schema does not have", () => {
+    // @ts-expect-error: "titel" is not a field of the create schema
+    useForm(todos, { kind: "create", initialValues: { title: "x", titel: "y" } });
+    // @ts-expect-error: "title" is not a field of the update schema
+    useForm(todos, { kind: "update", id: "1", initialValues: { done: true, title: "x" } });
+    // @ts-expect-error: an update form needs the row's id
+    useForm(todos, { kind: "update" });
+    expectTypeOf(
+      useForm(todos, { kind: "update", id: "1", initialValues: { done: true } }).values,
+    ).toEqualTypeOf<Readonly<Partial<{ done: boolean }>>>();
+  });
+
   it("give useManager the action inputs createOptimisticStoreManager gives", () => {
     const manager = useManager({
       name: "todos",

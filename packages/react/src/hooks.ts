@@ -94,15 +94,18 @@ export function useForm<
   TUi extends Entity,
   TCreateInput,
   TUpdateInput,
-  const TOptions extends FormOptions<TCreateInput, TUpdateInput>,
+  TKind extends "create" | "update",
 >(
   manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
-  options: TOptions,
-): FormSnapshot<FormValues<TOptions, TCreateInput, TUpdateInput>> &
-  FormActions<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
-  const id = options.kind === "update" ? options.id : undefined;
+  options: { readonly kind: TKind } & FormOptions<TCreateInput, TUpdateInput, TKind>,
+): FormSnapshot<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>> &
+  FormActions<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi> {
+  const id = (options as { id?: string }).id;
   // A new form only for another manager, mutation or row; initial values are read once.
-  const form = useMemo(() => createFormObserver(manager, options), [manager, options.kind, id]);
+  const form = useMemo(
+    () => createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(manager, options),
+    [manager, options.kind, id],
+  );
   const { setValue, setValues, reset, submit } = form;
   return { ...useObserver(form), setValue, setValues, reset, submit };
 }

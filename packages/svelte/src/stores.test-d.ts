@@ -28,4 +28,12 @@ describe("Svelte store types", () => {
     // @ts-expect-error: not a field of the create schema
     form.setValue("id", "x");
   });
+
+  it("refuse initial values with a field the mutation's schema does not have", () => {
+    // @ts-expect-error: "titel" is not a field of the create schema
+    formStore(todos, { kind: "create", initialValues: { title: "x", titel: "y" } });
+    // @ts-expect-error: an update form needs the row's id
+    formStore(todos, { kind: "update" });
+    formStore(todos, { kind: "create", initialValues: { title: "x" } }).setValue("title", "y");
+  });
 });

@@ -89,12 +89,12 @@ export function formStore<
   TUi extends Entity,
   TCreateInput,
   TUpdateInput,
-  const TOptions extends FormOptions<TCreateInput, TUpdateInput>,
+  TKind extends "create" | "update",
 >(
   manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
-  options: TOptions,
-): FormStore<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
-  const form = createFormObserver(manager, options);
+  options: { readonly kind: TKind } & FormOptions<TCreateInput, TUpdateInput, TKind>,
+): FormStore<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi> {
+  const form = createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(manager, options);
   const { setValue, setValues, reset, submit } = form;
   return { subscribe: toStore(form).subscribe, setValue, setValues, reset, submit };
 }

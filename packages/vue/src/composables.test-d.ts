@@ -31,6 +31,16 @@ describe("Vue composable types", () => {
     form.setValue("done", true);
   });
 
+  it("refuse initial values with a field the mutation's schema does not have", () => {
+    // @ts-expect-error: "titel" is not a field of the create schema
+    useForm(todos, { kind: "create", initialValues: { title: "x", titel: "y" } });
+    // @ts-expect-error: an update form needs the row's id
+    useForm(todos, { kind: "update" });
+    expectTypeOf(
+      useForm(todos, { kind: "create", initialValues: { title: "x" } }).state.value.values,
+    ).toEqualTypeOf<Readonly<Partial<{ title: string }>>>();
+  });
+
   it("give useManager the action inputs createOptimisticStoreManager gives", () => {
     const manager = useManager({
       name: "todos",

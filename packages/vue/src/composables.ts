@@ -114,12 +114,12 @@ export function useForm<
   TUi extends Entity,
   TCreateInput,
   TUpdateInput,
-  const TOptions extends FormOptions<TCreateInput, TUpdateInput>,
+  TKind extends "create" | "update",
 >(
   manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
-  options: TOptions,
-): FormBinding<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
-  const form = createFormObserver(manager, options);
+  options: { readonly kind: TKind } & FormOptions<TCreateInput, TUpdateInput, TKind>,
+): FormBinding<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi> {
+  const form = createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(manager, options);
   const { setValue, setValues, reset, submit } = form;
   return { state: useObserver(form), setValue, setValues, reset, submit };
 }

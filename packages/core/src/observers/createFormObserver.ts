@@ -47,18 +47,24 @@ export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapsho
 
 /**
  * Which mutation a form drives: the manager's create, or the update of one row. The initial
- * values are typed by that mutation's input.
+ * values are typed by that mutation's input; `TKind` picks one of the two.
  *
  * @example
  * const options: FormOptions<NewTodo, TodoChanges> = { kind: "update", id, initialValues: { title } };
  */
-export type FormOptions<TCreateInput, TUpdateInput> =
+export type FormOptions<
+  TCreateInput,
+  TUpdateInput,
+  TKind extends "create" | "update" = "create" | "update",
+> = Extract<
   | { readonly kind: "create"; readonly initialValues?: Partial<TCreateInput> | undefined }
   | {
       readonly kind: "update";
       readonly id: string;
       readonly initialValues?: Partial<TUpdateInput> | undefined;
-    };
+    },
+  { readonly kind: TKind }
+>;
 
 /**
  * The values a form edits: the create input for a create form, the update input otherwise.
@@ -67,10 +73,12 @@ export type FormOptions<TCreateInput, TUpdateInput> =
  * type Values = FormValues<{ kind: "create" }, NewTodo, TodoChanges>; // NewTodo
  */
 export type FormValues<TOptions, TCreateInput, TUpdateInput> = TOptions extends {
-  readonly kind: "create";
+  readonly kind: infer TKind;
 }
-  ? TCreateInput
-  : TUpdateInput;
+  ? TKind extends "create"
+    ? TCreateInput
+    : TUpdateInput
+  : never;
 
 /**
  * What a form can do, without its observer plumbing: what adapters hand to components.
@@ -108,11 +116,12 @@ export function createFormObserver<
   TUi extends Entity,
   TCreateInput,
   TUpdateInput,
-  const TOptions extends FormOptions<TCreateInput, TUpdateInput>,
+  TKind extends "create" | "update",
 >(
   manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
-  options: TOptions,
-): FormObserver<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi> {
+  // The kind alone is inferred, so a field the mutation's input lacks is an excess property.
+  options: { readonly kind: TKind } & FormOptions<TCreateInput, TUpdateInput, TKind>,
+): FormObserver<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi> {
   type Values = Record<string, unknown>;
   const initialValues = { ...(options.initialValues ?? {}) } as Values;
   // What an update form's values are compared with: only the fields that differ are sent.
@@ -177,7 +186,10 @@ export function createFormObserver<
       try {
         const row = await (isCreate
           ? manager.actions.create(data as TCreateInput)
-          : manager.actions.update({ id: options.id, data: data as TUpdateInput }));
+          : manager.actions.update({
+              id: (options as { id: string }).id,
+              data: data as TUpdateInput,
+            }));
         if (inFlight === current) {
           if (!isCreate) base = current.values;
           // A create clears, unless the user typed on meanwhile (the next row, say).
@@ -199,5 +211,8 @@ export function createFormObserver<
       }
     },
   };
-  return form as FormObserver<FormValues<TOptions, TCreateInput, TUpdateInput>, TUi>;
+  return form as unknown as FormObserver<
+    FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>,
+    TUi
+  >;
 }
