@@ -47,7 +47,8 @@ export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapsho
 
 /**
  * Which mutation a form drives: the manager's create, or the update of one row. The initial
- * values are typed by that mutation's input; `TKind` picks one of the two.
+ * values are typed by that mutation's input and read once, when the form is created; `TKind`
+ * picks one of the two.
  *
  * @example
  * const options: FormOptions<NewTodo, TodoChanges> = { kind: "update", id, initialValues: { title } };
