@@ -38,9 +38,10 @@ export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapsho
   /**
    * Runs the mutation with the current values; resolves with the server's row, or `undefined`
    * when it failed. A create form clears once the server confirms, unless its values were
-   * edited while the request was in flight: then they stay. An update form sends only the values that differ from its initial ones (or
-   * from what it last sent), so it never sends back a field somebody else changed meanwhile;
-   * with no difference it sends nothing and resolves `undefined`.
+   * edited while the request was in flight: then they stay. An update form sends only the
+   * values that differ from its initial ones (or from what it last sent), so it never sends
+   * back a field somebody else changed meanwhile; with no difference it sends nothing and
+   * resolves `undefined`.
    */
   readonly submit: () => Promise<TUi | undefined>;
 }
