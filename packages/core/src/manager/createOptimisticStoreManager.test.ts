@@ -314,6 +314,46 @@ describe("refetch", () => {
     await refetching;
     expect(manager.store.count).toBe(0);
   });
+
+  it("fetches nothing while disabled (signed out), by disable() or by enabled; enable() fetches", async () => {
+    const { manager, list, loaded, visible } = todoFixture();
+    await loaded([todo("a")]);
+    manager.disable();
+
+    const refetching = manager.actions.refetch();
+    manager.actions.triggerQuery();
+    await flush();
+    expect(list.calls).toHaveLength(1);
+    await refetching;
+    expect(manager.status).toMatchObject({ isSyncing: false, error: null });
+    expect(visible()).toEqual([todo("a")]);
+
+    manager.enable();
+    await flush();
+    expect(list.calls).toHaveLength(2);
+
+    const off = todoFixture({ enabled: () => false });
+    const offRefetching = off.manager.actions.refetch();
+    off.manager.actions.triggerQuery();
+    await flush();
+    expect(off.list.calls).toHaveLength(0);
+    await offRefetching;
+  });
+
+  it("sends no second request when disabled while it waited for an earlier load", async () => {
+    const { manager, list, visible } = todoFixture();
+    await flush();
+
+    const refetching = manager.actions.refetch();
+    await flush();
+    manager.disable();
+    list.calls[0]?.resolve([todo("a")]);
+    await flush();
+
+    expect(list.calls).toHaveLength(1);
+    await refetching;
+    expect(visible()).toEqual([todo("a")]);
+  });
 });
 
 describe("the shared query cache", () => {

@@ -491,15 +491,19 @@ export function createOptimisticStoreManager<
 
     refetch: async (): Promise<void> => {
       if (destroyed) throw new AosError(`The store "${name}" was destroyed.`);
+      // Disabled (signed out): a request could only fail or fetch rows the user may no longer
+      // see, and enable() fetches anyway. TanStack Query's refetch() ignores `enabled`.
+      if (!enabled.get()) return;
       const calledAt = tick();
       let result = await observer.refetch();
       // TanStack Query shares a first load already in flight, but that list was asked for
       // before this call and can miss what changed since (a resync after a reconnection).
       const list = result.data;
       if (
-        // destroy() may have run meanwhile: then nothing more is fetched.
+        // destroy() or disable() may have run meanwhile: then nothing more is fetched.
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         !destroyed &&
+        enabled.get() &&
         !result.error &&
         list !== undefined &&
         (listStartedAt.get(list) ?? 0) < calledAt
@@ -537,10 +541,10 @@ export function createOptimisticStoreManager<
       applyServerRow(row as TApi, meta);
     },
     removeServerRow,
-    // Nothing loaded or loading (not started, cleared): nothing can have been missed. Disabled
-    // (signed out): enabling fetches again anyway, and a request now could not succeed.
+    // Nothing loaded or loading (not started, cleared): nothing can have been missed. Disabled,
+    // refetch() fetches nothing.
     resync: () =>
-      !enabled.get() || (lastList === undefined && !observer.getCurrentResult().isFetching)
+      lastList === undefined && !observer.getCurrentResult().isFetching
         ? Promise.resolve()
         : actions.refetch(),
   });

@@ -191,9 +191,13 @@ export interface ManagerActions<TUi extends Entity, TCreateInput, TUpdateInput> 
   readonly update: (params: { readonly id: string; readonly data: TUpdateInput }) => Promise<TUi>;
   /** Hides the row at once, deletes it on the server; the row comes back if that fails. */
   readonly remove: (id: string) => Promise<void>;
-  /** Fetches the rows again; resolves once they are merged into the store. */
+  /**
+   * Fetches the rows again; resolves once they are merged into the store. While the manager
+   * is disabled (`disable()`, or `enabled` false) it fetches nothing and resolves at once:
+   * `enable()` fetches.
+   */
   readonly refetch: () => Promise<void>;
-  /** Starts a fetch and forgets it (errors show in `status`). */
+  /** Starts a fetch and forgets it (errors show in `status`); none while disabled, as `refetch`. */
   readonly triggerQuery: () => void;
 }
 
@@ -222,7 +226,7 @@ export interface OptimisticStoreManager<
   readonly status: ManagerStatus;
   /** Lets the query run again (if `enabled` allows it). */
   readonly enable: () => void;
-  /** Pauses the query; `{ clear: true }` also forgets the rows and the cached query (sign-out). */
+  /** Pauses the query, `actions.refetch()` included; `{ clear: true }` also forgets the rows and the cached query (sign-out). */
   readonly disable: (options?: { readonly clear?: boolean }) => void;
   /** Whether the query may run: not disabled, and `enabled` allows it. Observable. */
   readonly isEnabled: () => boolean;
