@@ -41,7 +41,7 @@ export class ManagerStatus {
     });
   }
 
-  /** The first load is running: no rows yet. */
+  /** The first load is running: no rows yet. False while the manager is stopped or destroyed. */
   get isLoading(): boolean {
     return this.#query.get()?.isLoading ?? false;
   }
@@ -56,7 +56,7 @@ export class ManagerStatus {
     return this.#query.get()?.error ?? this.#mutationError.get();
   }
 
-  /** A fetch is running, the first or a background one. */
+  /** A fetch is running, the first or a background one. False while stopped or destroyed. */
   get isSyncing(): boolean {
     return this.#query.get()?.isFetching ?? false;
   }

@@ -740,6 +740,60 @@ describe("start and stop", () => {
     expect(list.calls).toHaveLength(2);
   });
 
+  it("claims no fetch once stopped during one, and follows the query again on start()", async () => {
+    const { manager, list, visible } = todoFixture();
+    await flush();
+    expect(manager.status.isLoading).toBe(true);
+
+    manager.stop();
+    expect(manager.status).toMatchObject({ isLoading: false, isSyncing: false, error: null });
+    list.calls[0]?.resolve([todo("a")]);
+    await flush();
+    expect(visible()).toEqual([]);
+
+    manager.start(); // the rows are stale: a fetch
+    expect(visible()).toEqual([todo("a")]);
+    await flush();
+    list.calls[1]?.reject(new Error("down"));
+    await flush();
+    expect(list.calls).toHaveLength(2);
+    manager.actions.triggerQuery();
+    await flush();
+    expect(manager.status).toMatchObject({ isSyncing: true, error: new Error("down") });
+
+    manager.stop();
+    expect(manager.status).toMatchObject({ isSyncing: false, error: new Error("down") });
+    manager.start();
+    expect(manager.status).toMatchObject({ isSyncing: true, error: new Error("down") });
+  });
+
+  it("claims no fetch once destroyed during one, keeping the last error", async () => {
+    const { manager, list, loaded } = todoFixture();
+    await loaded([todo("a")]);
+    manager.actions.triggerQuery();
+    await flush();
+    list.calls[1]?.reject(new Error("down"));
+    await flush();
+    manager.actions.triggerQuery();
+    await flush();
+    expect(manager.status.isSyncing).toBe(true);
+
+    manager.destroy();
+    expect(manager.status).toMatchObject({
+      isLoading: false,
+      isSyncing: false,
+      error: new Error("down"),
+    });
+    list.calls[2]?.resolve([todo("a", "late")]);
+    await flush();
+    expect(manager.status).toMatchObject({ isSyncing: false, error: new Error("down") });
+
+    const loading = todoFixture();
+    await flush();
+    loading.manager.destroy();
+    expect(loading.manager.status).toMatchObject({ isLoading: false, isSyncing: false });
+  });
+
   it("lets a queryFn that reads the signal be cancelled", async () => {
     let signal: AbortSignal | undefined;
     const { manager } = todoFixture({

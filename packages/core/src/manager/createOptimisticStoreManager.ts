@@ -262,6 +262,9 @@ export function createOptimisticStoreManager<
   const stop = () => {
     stopRunning?.();
     stopRunning = undefined;
+    // A fetch still running reaches this manager only after start(): no fetch to show, but the
+    // last error stays.
+    onResult({ error: queryResult.get()?.error } as QueryObserverResult);
   };
 
   if (config.autoStart !== false) start();

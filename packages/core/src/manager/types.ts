@@ -238,11 +238,18 @@ export interface OptimisticStoreManager<
   readonly removeServerRow: (id: string, meta?: ServerChangeMeta) => void;
   /** Subscribes to the query and follows `enabled` (done at creation unless `autoStart: false`). */
   readonly start: () => void;
-  /** Leaves the query and stops following `enabled`, leaving nothing subscribed; `start()` resumes. */
+  /**
+   * Leaves the query and stops following `enabled`, leaving nothing subscribed; `start()`
+   * resumes. Meanwhile the status shows no fetch (one still running reaches the store only
+   * after `start()`) and keeps the last error.
+   */
   readonly stop: () => void;
   /** Whether the manager is started. */
   readonly isRunning: () => boolean;
-  /** Stops everything: the query observer, reactions; later results no longer reach the store. */
+  /**
+   * Stops everything: the query observer, reactions; later results no longer reach the store,
+   * and the status shows no fetch (the last error stays).
+   */
   readonly destroy: () => void;
 }
 
