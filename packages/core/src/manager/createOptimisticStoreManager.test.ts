@@ -372,6 +372,32 @@ describe("the shared query cache", () => {
     expect(second.visible()).toEqual([todo("a")]);
   });
 
+  it("keeps the other manager following the list after one clears it (sign-out)", async () => {
+    const queryClient = createQueryClient({ defaultOptions: { queries: { retry: false } } });
+    const first = todoFixture({}, queryClient);
+    const second = todoFixture({}, queryClient);
+    await first.loaded([todo("a")]);
+
+    first.manager.disable({ clear: true });
+    await flush();
+    expect(first.visible()).toEqual([]);
+    expect(queryClient.getQueryData(["todos"])).toBeUndefined();
+    expect(second.visible()).toEqual([todo("a")]);
+    expect(second.manager.status).toMatchObject({ isLoading: false, isSyncing: false });
+    expect(first.list.calls.length + second.list.calls.length).toBe(1);
+
+    first.manager.enable();
+    await flush();
+    expect(second.manager.status.isSyncing).toBe(true);
+    await first.answerList([todo("a"), todo("b")]);
+    expect(first.visible()).toEqual([todo("a"), todo("b")]);
+    expect(second.visible()).toEqual([todo("a"), todo("b")]);
+
+    queryClient.setQueryData(["todos"], [todo("c")]);
+    await flush();
+    expect(second.visible()).toEqual([todo("c")]);
+  });
+
   it("takes staleTime from the QueryClient's defaults when the config has none", async () => {
     const queryClient = createQueryClient({
       defaultOptions: { queries: { retry: false, staleTime: 60_000 } },

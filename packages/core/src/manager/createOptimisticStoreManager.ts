@@ -231,7 +231,8 @@ export function createOptimisticStoreManager<
   const clearData = action(() => {
     store.clear();
     lastList = undefined;
-    queryClient.removeQueries({ queryKey, exact: true });
+    // Reset, not removed: other managers of this name keep observing it.
+    queryClient.getQueryCache().find({ queryKey })?.reset();
     queryResult.set(undefined);
     mutationError.set(null);
   });

@@ -159,7 +159,10 @@ export interface OptimisticStoreManagerConfig<
    * during render.
    */
   readonly autoStart?: boolean | undefined;
-  /** Clear the rows (and the cached query) whenever `enabled` turns false, e.g. on sign-out. */
+  /**
+   * Clear the rows (and the cached query) whenever `enabled` turns false, e.g. on sign-out.
+   * Other managers of the same `name` keep their rows and get the query's next fetch.
+   */
   readonly clearWhenDisabled?: boolean | undefined;
   /** Called with every mutation failure, after its rollback. */
   readonly onError?: ((error: MutationError) => void) | undefined;
@@ -226,7 +229,11 @@ export interface OptimisticStoreManager<
   readonly status: ManagerStatus;
   /** Lets the query run again (if `enabled` allows it). */
   readonly enable: () => void;
-  /** Pauses the query, `actions.refetch()` included; `{ clear: true }` also forgets the rows and the cached query (sign-out). */
+  /**
+   * Pauses the query, `actions.refetch()` included; `{ clear: true }` also forgets the rows and
+   * the cached query (sign-out). Other managers of the same `name` keep their rows and get the
+   * query's next fetch.
+   */
   readonly disable: (options?: { readonly clear?: boolean }) => void;
   /** Whether the query may run: not disabled, and `enabled` allows it. Observable. */
   readonly isEnabled: () => boolean;
