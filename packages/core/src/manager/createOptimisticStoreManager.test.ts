@@ -691,6 +691,56 @@ describe("configuration and misuse", () => {
   });
 });
 
+describe("onError", () => {
+  it("hears an update or a remove of a row that does not exist, as their promises reject", async () => {
+    const onError = vi.fn();
+    const { manager, update, remove, loaded } = todoFixture({ onError });
+    await loaded([]);
+
+    const updating = manager.actions.update({ id: "nope", data: { title: "x" } });
+    const removing = manager.actions.remove("nope");
+    const updateError: unknown = await updating.catch((reason: unknown) => reason);
+    const removeError: unknown = await removing.catch((reason: unknown) => reason);
+
+    expect(updateError).toMatchObject({ name: "MutationError", kind: "update", id: "nope" });
+    expect(removeError).toMatchObject({ name: "MutationError", kind: "delete", id: "nope" });
+    expect(onError.mock.calls).toEqual([[updateError], [removeError]]);
+    expect(update.calls).toHaveLength(0);
+    expect(remove.calls).toHaveLength(0);
+    // Nothing was sent or shown: the status keeps reporting requests.
+    expect(manager.status.error).toBeNull();
+  });
+
+  it("hears nothing after destroy(), though a change still in flight rejects", async () => {
+    const onError = vi.fn();
+    const { manager, update, loaded } = todoFixture({ onError });
+    await loaded([todo("a")]);
+    const updating = manager.actions.update({ id: "a", data: { title: "x" } });
+    await flush();
+
+    manager.destroy();
+    update.calls[0]?.reject(new Error("500"));
+
+    await expect(updating).rejects.toMatchObject({ name: "MutationError", kind: "update" });
+    await expect(manager.actions.remove("a")).rejects.toThrow(/was destroyed/);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it("does not hear a ValidationError: nothing was sent", async () => {
+    const onError = vi.fn();
+    const { manager, loaded } = todoFixture({
+      onError,
+      schemas: { update: z.object({ title: z.string().min(1) }) },
+    });
+    await loaded([todo("a")]);
+
+    await expect(manager.actions.update({ id: "a", data: { title: "" } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
+
 describe("start and stop", () => {
   it("with autoStart: false, shows cached rows at once but fetches nothing until start()", async () => {
     const queryClient = createQueryClient();

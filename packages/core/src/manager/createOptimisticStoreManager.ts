@@ -297,22 +297,35 @@ export function createOptimisticStoreManager<
         : kind !== "create" && store.isDeletedOnServer(id)
           ? new ConflictError(kind, id, mutationId, cause)
           : new MutationError(kind, id, mutationId, cause);
-    // A change settled already (dropped by "server-wins") or forgotten by a clear (sign-out)
-    // leaves the status alone; so does the answer of a cleared one below.
+    // A change settled already (dropped by "server-wins"), forgotten by a clear (sign-out) or
+    // never made (no such row) leaves the status alone; so does the answer of a cleared one
+    // below. After destroy(), neither the status nor onError hears of it.
     if (!destroyed) {
       runInAction(() => {
         if (store.discardPending(mutationId)) mutationError.set(error);
       });
-    }
-    if (config.onError !== undefined) {
       try {
-        config.onError(error);
+        config.onError?.(error);
       } catch (callbackError) {
         reportCallbackError("onError", callbackError);
       }
     }
-    throw error;
+    return Promise.reject(error);
   };
+
+  /** A change to a row that is not there fails before it is sent; onError hears it. */
+  const missingRow = (kind: MutationKind, id: string, mutationId: string) =>
+    fail(
+      kind,
+      id,
+      mutationId,
+      new MutationError(
+        kind,
+        id,
+        mutationId,
+        new AosError(`There is no row ${JSON.stringify(id)}.`),
+      ),
+    );
 
   const confirmRow = (kind: MutationKind, mutationId: string, response: unknown): TUi => {
     if (!isRow(response)) {
@@ -433,14 +446,7 @@ export function createOptimisticStoreManager<
         const target = store.resolveId(id);
         const visible = store.get(target);
         if (visible === undefined) {
-          return Promise.reject(
-            new MutationError(
-              "update",
-              id,
-              mutationId,
-              new AosError(`There is no row ${JSON.stringify(id)}.`),
-            ),
-          );
+          return missingRow("update", id, mutationId);
         }
         const base = { ...visible };
         const patch = { ...(value as Partial<TUi>) } as Row;
@@ -470,14 +476,7 @@ export function createOptimisticStoreManager<
         const mutationId = createId();
         const target = store.resolveId(id);
         if (!store.has(target)) {
-          return Promise.reject(
-            new MutationError(
-              "delete",
-              id,
-              mutationId,
-              new AosError(`There is no row ${JSON.stringify(id)}.`),
-            ),
-          );
+          return missingRow("delete", id, mutationId);
         }
         runInAction(() => store.addPending({ kind: "delete", mutationId, id: target }));
         return serverIdOf(target)

@@ -164,7 +164,11 @@ export interface OptimisticStoreManagerConfig<
    * Other managers of the same `name` keep their rows and get the query's next fetch.
    */
   readonly clearWhenDisabled?: boolean | undefined;
-  /** Called with every mutation failure, after its rollback. */
+  /**
+   * Called with every `MutationError` an action rejects with, after its rollback: a failed
+   * request, or an update or remove of a row that is not there. Not after `destroy()`, and not
+   * for a `ValidationError` (nothing was sent).
+   */
   readonly onError?: ((error: MutationError) => void) | undefined;
   /**
    * This tab's id, sent with every mutation so the server can echo it in realtime events;
@@ -254,8 +258,8 @@ export interface OptimisticStoreManager<
   /** Whether the manager is started. */
   readonly isRunning: () => boolean;
   /**
-   * Stops everything: the query observer, reactions; later results no longer reach the store,
-   * and the status shows no fetch (the last error stays).
+   * Stops everything: the query observer, reactions; later results no longer reach the store
+   * or `onError`, and the status shows no fetch (the last error stays).
    */
   readonly destroy: () => void;
 }
