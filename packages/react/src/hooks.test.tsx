@@ -89,6 +89,26 @@ describe("useManager", () => {
     expect(screen.getByText("cached")).toBeDefined();
     expect(queryFn).not.toHaveBeenCalled();
   });
+
+  it("renders loading, never an empty list, until the first rows come", async () => {
+    const { queryClient, config, answer } = setup();
+    const seen: string[] = [];
+    function Todos() {
+      const todos = useManager<Todo>(config, queryClient);
+      const rows = useList(todos);
+      const text = useStatus(todos).isLoading ? "loading" : `${rows.length} rows`;
+      seen.push(text);
+      return <p>{text}</p>;
+    }
+
+    render(<Todos />);
+    await tick();
+    answer([{ id: "a", title: "one" }]);
+    await tick();
+
+    expect(screen.getByText("1 rows")).toBeDefined();
+    expect([...new Set(seen)]).toEqual(["loading", "1 rows"]);
+  });
 });
 
 describe("hooks", () => {

@@ -41,7 +41,10 @@ export class ManagerStatus {
     });
   }
 
-  /** The first load is running: no rows yet. False while the manager is stopped or destroyed. */
+  /**
+   * The first load is running: no rows yet. Before the first `start()` (`autoStart: false`),
+   * whether starting will run it; false once stopped or destroyed.
+   */
   get isLoading(): boolean {
     return this.#query.get()?.isLoading ?? false;
   }

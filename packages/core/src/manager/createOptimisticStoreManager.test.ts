@@ -759,6 +759,32 @@ describe("start and stop", () => {
     expect(manager.isRunning()).toBe(true);
   });
 
+  it("with autoStart: false, shows the first load as loading before start(), as a first render should", async () => {
+    const { manager, list } = todoFixture({ autoStart: false });
+    // An adapter renders before its effect starts the manager: "loading", not an empty list.
+    expect(manager.status.isLoading).toBe(true);
+    expect(manager.status.isSyncing).toBe(true);
+    await flush();
+    expect(list.calls).toHaveLength(0);
+
+    // Nothing will be fetched on start: disabled, or rows cached and fresh.
+    expect(todoFixture({ autoStart: false, enabled: false }).manager.status.isLoading).toBe(false);
+    const queryClient = createQueryClient();
+    queryClient.setQueryData(["todos"], [todo("cached")]);
+    const cached = todoFixture({ autoStart: false, staleTime: 60_000 }, queryClient);
+    expect(cached.manager.status.isSyncing).toBe(false);
+    // Cached but stale: the rows show, and starting will refetch them in the background.
+    const stale = todoFixture({ autoStart: false, staleTime: 0 }, queryClient);
+    expect([stale.manager.status.isLoading, stale.manager.status.isSyncing]).toEqual([false, true]);
+
+    manager.start();
+    expect(manager.status.isLoading).toBe(true);
+    await flush();
+    list.calls[0]?.resolve([todo("a")]);
+    await flush();
+    expect(manager.status.isLoading).toBe(false);
+  });
+
   it("stops and starts again during a fetch without fetching twice (React StrictMode)", async () => {
     const queryClient = createQueryClient();
     const { manager, list, visible } = todoFixture({ autoStart: false }, queryClient);

@@ -2,6 +2,7 @@ import { getGlobalQueryClient } from "@aos/query-client";
 import type { DataTransformer } from "@aos/transforms";
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import {
+  type DefaultedQueryObserverOptions,
   type QueryClient,
   QueryObserver,
   type QueryObserverOptions,
@@ -225,8 +226,15 @@ export function createOptimisticStoreManager<
     }
   });
 
-  // Rows already in the cache (another manager, server rendering) are visible at once.
-  onResult(observer.getCurrentResult());
+  // Rows already in the cache (another manager, server rendering) are visible at once. Before
+  // start() (autoStart: false), the status tells what starting will do, as TanStack Query's
+  // hooks do: an adapter's first render, before its effect starts the manager, shows loading.
+  onResult(
+    observer.getOptimisticResult({
+      ...(observer.options as DefaultedQueryObserverOptions<readonly TApi[]>),
+      _optimisticResults: "optimistic",
+    }),
+  );
 
   const clearData = action(() => {
     store.clear();
@@ -545,9 +553,10 @@ export function createOptimisticStoreManager<
     },
     removeServerRow,
     // Nothing loaded or loading (not started, cleared): nothing can have been missed. Disabled,
-    // refetch() fetches nothing.
+    // refetch() fetches nothing. The query's own state: before start() the observer's result
+    // tells what starting will do.
     resync: () =>
-      lastList === undefined && !observer.getCurrentResult().isFetching
+      lastList === undefined && observer.getCurrentQuery().state.fetchStatus !== "fetching"
         ? Promise.resolve()
         : actions.refetch(),
   });

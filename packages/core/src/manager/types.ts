@@ -156,7 +156,8 @@ export interface OptimisticStoreManagerConfig<
   /**
    * Start at once (default). With `false` the manager shows rows already cached but neither
    * fetches nor subscribes until `start()`: what framework hooks need to be side-effect free
-   * during render.
+   * during render. Until then its status tells what starting will do (`isLoading` when the
+   * first list is still to come), so a first render shows loading, not an empty list.
    */
   readonly autoStart?: boolean | undefined;
   /**
