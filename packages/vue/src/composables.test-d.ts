@@ -1,6 +1,6 @@
 import { createOptimisticStoreManager } from "@aos/core";
 import { describe, expectTypeOf, it } from "vitest";
-import type { Ref } from "vue";
+import { type Ref, ref } from "vue";
 import { z } from "zod";
 import { useEntity, useForm, useList, useManager, useStatus } from "./composables";
 
@@ -39,6 +39,15 @@ describe("Vue composable types", () => {
     expectTypeOf(
       useForm(todos, { kind: "create", initialValues: { title: "x" } }).state.value.values,
     ).toEqualTypeOf<Readonly<Partial<{ title: string }>>>();
+  });
+
+  it("type a form whose options are a getter or a ref as one given directly", () => {
+    const id = ref("a");
+    const edit = useForm(todos, () => ({ kind: "update", id: id.value }));
+    expectTypeOf(edit.state.value.values).toEqualTypeOf<Readonly<Partial<Todo>>>();
+    useForm(todos, ref({ kind: "create" as const, initialValues: { title: "x" } }));
+    // @ts-expect-error: an update form needs the row's id
+    useForm(todos, () => ({ kind: "update" as const }));
   });
 
   it("give useManager the action inputs createOptimisticStoreManager gives", () => {

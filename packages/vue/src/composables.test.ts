@@ -138,4 +138,59 @@ describe("Vue composables", () => {
     expect(manager.store.get("a")?.title).toBe("edited");
     scope.stop();
   });
+
+  it("follows a form's row when its id is a getter: a reused route edits the row it shows", async () => {
+    const { queryClient, config, answer, update } = setup();
+    const manager = useManager<Todo>(config, queryClient);
+    await tick();
+    answer([
+      { id: "a", title: "one" },
+      { id: "b", title: "two" },
+    ]);
+    await tick();
+    const Edit = defineComponent({
+      props: { id: { type: String, required: true } },
+      setup(props) {
+        const todo = useEntity(manager, () => props.id);
+        const form = useForm(manager, () => ({
+          kind: "update",
+          id: props.id,
+          initialValues: todo.value,
+        }));
+        return { form };
+      },
+      render() {
+        return h("p", String(this.form.state.value.values.title));
+      },
+    });
+    const wrapper = mount(Edit, { props: { id: "a" } });
+    const form = (
+      wrapper.vm as unknown as {
+        form: ReturnType<typeof useForm<Todo, Partial<Todo>, Partial<Todo>, "update">>;
+      }
+    ).form;
+    expect(wrapper.text()).toBe("one");
+
+    // A change to the row does not reset what is typed; another row gives a new form.
+    form.setValue("title", "typed");
+    await nextTick();
+    expect(wrapper.text()).toBe("typed");
+    await wrapper.setProps({ id: "b" });
+    expect(wrapper.text()).toBe("two");
+    // The actions reach the new form.
+    form.setValues({ title: "draft" });
+    await nextTick();
+    expect(wrapper.text()).toBe("draft");
+    form.reset();
+    await nextTick();
+    expect(wrapper.text()).toBe("two");
+
+    form.setValue("title", "second");
+    await form.submit();
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(update).toHaveBeenCalledWith({ id: "b", data: { title: "second" } }, expect.anything());
+    expect(manager.store.get("a")?.title).toBe("one");
+    wrapper.unmount();
+    manager.destroy();
+  });
 });

@@ -7,6 +7,7 @@ import {
   createStatusObserver,
   type Entity,
   type FormActions,
+  type FormObserver,
   type FormOptions,
   type FormSnapshot,
   type FormTarget,
@@ -20,6 +21,7 @@ import {
 } from "@aos/core";
 import type { QueryClient } from "@tanstack/query-core";
 import {
+  computed,
   getCurrentInstance,
   getCurrentScope,
   type MaybeRefOrGetter,
@@ -104,11 +106,14 @@ export function useStatus(manager: {
 
 /**
  * A form bound to one mutation: `state` (values, issues by field, submitting, error) and the
- * form's actions. Invalid input shows issues and sends nothing.
+ * form's actions. Invalid input shows issues and sends nothing. Options given as a ref or a
+ * getter are followed: another kind or row id makes a new form (a route reused for another
+ * row edits that row); initial values are read once per form.
  *
  * @example
  * const form = useForm(todos, { kind: "create" });
  * // <input :value="form.state.value.values.title" @input="form.setValue('title', $event.target.value)" />
+ * const edit = useForm(todos, () => ({ kind: "update", id: props.id }));
  */
 export function useForm<
   TUi extends Entity,
@@ -117,11 +122,35 @@ export function useForm<
   TKind extends "create" | "update",
 >(
   manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
-  options: { readonly kind: TKind } & FormOptions<TCreateInput, TUpdateInput, TKind>,
+  options: MaybeRefOrGetter<
+    { readonly kind: TKind } & FormOptions<TCreateInput, TUpdateInput, TKind>
+  >,
 ): FormBinding<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi> {
-  const form = createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(manager, options);
-  const { setValue, setValues, reset, submit } = form;
-  return { state: useObserver(form), setValue, setValues, reset, submit };
+  type Form = FormObserver<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi>;
+  let form: Form | undefined;
+  let key = "";
+  const current = computed(() => {
+    const next = toValue(options);
+    const nextKey = JSON.stringify([next.kind, (next as { id?: string }).id]);
+    if (form === undefined || nextKey !== key) {
+      form = createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(manager, next);
+      key = nextKey;
+    }
+    return form;
+  });
+  return {
+    state: useObserver(current),
+    setValue: (field, value) => {
+      current.value.setValue(field, value);
+    },
+    setValues: (values) => {
+      current.value.setValues(values);
+    },
+    reset: (values) => {
+      current.value.reset(values);
+    },
+    submit: () => current.value.submit(),
+  };
 }
 
 /**
