@@ -14,6 +14,7 @@ import { createSocketIoTransport, type SocketIoTransport } from "@aos/realtime-s
 import { type RunningServer, readConfig, startServer } from "@aos/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { refusal } from "../snippets/guides/server-refusals";
 
 interface Todo {
   id: string;
@@ -188,5 +189,41 @@ describe("forms: an update form", () => {
     expect(todos.store.get(row.id)?.completed).toBe(true);
     await expect(submitted).resolves.toMatchObject({ id: row.id, completed: true });
     expect(sent).toEqual([{ completed: true }]);
+  });
+});
+
+describe("forms: refused by the server", () => {
+  it("shows the server's 422 by field, rolls the change back and keeps what was typed", async () => {
+    const todos = await liveTodos({
+      // No schema on the client: the server's own is what refuses.
+      create: async (data, context) => {
+        const response = await fetch(`${server.url}/api/todos`, {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/json",
+            "X-Mutation-Id": context.mutationId,
+            "X-Browser-Id": context.browserId,
+          },
+          body: JSON.stringify(data),
+        });
+        if (!response.ok) throw await refusal("create", response);
+        return (await response.json()) as Todo;
+      },
+    });
+    const form = createFormObserver(todos, { kind: "create", initialValues: { title: "" } });
+
+    const before = todos.store.count;
+    const submitted = form.submit();
+    expect(todos.store.count).toBe(before + 1);
+    await expect(submitted).resolves.toBeUndefined();
+
+    const { values, issues, error } = form.getSnapshot();
+    expect(values).toEqual({ title: "" });
+    expect(Object.keys(issues)).toEqual(["title"]);
+    expect(issues.title?.[0]).toEqual(expect.any(String));
+    expect(error).toBeNull();
+    expect(todos.store.count).toBe(before);
+    expect(todos.status.error).toBeInstanceOf(MutationError);
+    expect((todos.status.error as MutationError).cause).toBeInstanceOf(ValidationError);
   });
 });

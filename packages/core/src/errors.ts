@@ -55,7 +55,9 @@ export interface FieldIssue {
 /**
  * The input of a mutation failed its schema. Nothing changed: no optimistic row, no request.
  * `fields` maps each dotted field path (`"title"`, `"tags.0"`, `""` for the whole input) to
- * its messages, ready for a form.
+ * its messages, ready for a form. A mutation function may throw one for the server's refusal:
+ * the action then rejects with a `MutationError` whose `cause` it is, and forms show its
+ * fields all the same.
  *
  * @example
  * try {

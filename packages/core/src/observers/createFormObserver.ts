@@ -202,7 +202,10 @@ export function createFormObserver<
         return row;
       } catch (error) {
         if (inFlight === current) {
-          if (isValidationError(error)) set({ submitting: false, issues: error.fields });
+          // The schema's issues, or the server's: a mutation function may throw a
+          // ValidationError, which reaches here as the cause of the MutationError.
+          const invalid = [error, (error as Error | null)?.cause].find(isValidationError);
+          if (invalid) set({ submitting: false, issues: invalid.fields });
           else
             set({
               submitting: false,

@@ -1,6 +1,7 @@
 import { observable, runInAction } from "mobx";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { MutationError, ValidationError } from "../errors";
 import { flush } from "../testing/deferred";
 import { todo, todoFixture } from "../testing/todoFixture";
 import { createFormObserver } from "./createFormObserver";
@@ -151,6 +152,31 @@ describe("createFormObserver", () => {
       submitting: false,
       error: null,
     });
+  });
+
+  it("shows a server's refusal by field when the mutation function throws a ValidationError", async () => {
+    const { manager, create, loaded, visible } = todoFixture({ schemas });
+    await loaded([]);
+    const form = createFormObserver(manager, { kind: "create" });
+    form.setValue("title", "Buy milk");
+    const submitting = form.submit();
+    await flush();
+    create.calls[0]?.reject(
+      new ValidationError("create", [{ path: ["title"], message: "Already on the list" }]),
+    );
+
+    expect(await submitting).toBeUndefined();
+    expect(form.getSnapshot()).toEqual({
+      values: { title: "Buy milk" },
+      issues: { title: ["Already on the list"] },
+      submitting: false,
+      error: null,
+    });
+    // The change was shown, sent and refused: rolled back like any failed request.
+    expect(visible()).toEqual([]);
+    expect(manager.status.error).toBeInstanceOf(MutationError);
+    form.setValue("title", "Buy oat milk");
+    expect(form.getSnapshot().issues).toEqual({});
   });
 
   it("keeps what was typed while its create was in flight, and clears what was only set again", async () => {
