@@ -1,4 +1,6 @@
-import { useEntity, useList, useStatus } from "@aos/react";
+import { createObserver } from "@aos/core";
+import { useEntity, useList, useObserver, useStatus } from "@aos/react";
+import { useMemo } from "react";
 import { todos } from "./todos";
 
 export function TodoList() {
@@ -24,11 +26,13 @@ export function TodoList() {
 
 function TodoItem({ id }: { id: string }) {
   const todo = useEntity(todos, id); // re-renders when this row changes, and only then
+  // isPending is MobX state: read it through an observer, or the row never hears it settle.
+  const pending = useObserver(useMemo(() => createObserver(() => todos.store.isPending(id)), [id]));
   if (todo === undefined) return null;
   const toggle = () =>
     todos.actions.update({ id, data: { completed: !todo.completed } }).catch(() => undefined);
   return (
-    <li style={{ opacity: todos.store.isPending(id) ? 0.6 : 1 }}>
+    <li style={{ opacity: pending ? 0.6 : 1 }}>
       <input type="checkbox" checked={todo.completed} onChange={() => void toggle()} />
       {todo.title}
     </li>
