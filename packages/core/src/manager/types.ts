@@ -100,7 +100,10 @@ export interface ManagerOptions {
 }
 
 /**
- * Everything a store manager is configured with.
+ * Everything a store manager is configured with. Written inline in
+ * `createOptimisticStoreManager(…)` or `useManager(…)`, it is inferred whole; a config held in a
+ * variable needs this type, with the schemas' types as type arguments when it has schemas
+ * (left out, they default to `undefined` and the schemas are a type error).
  *
  * @example
  * const config: OptimisticStoreManagerConfig<TodoApi, Todo> = {
@@ -109,6 +112,9 @@ export interface ManagerOptions {
  *   mutations: { create, update, remove },
  *   transformer: todoTransformer,
  * };
+ * const withSchemas: OptimisticStoreManagerConfig<
+ *   Todo, Todo, OptimisticStore<Todo>, typeof createSchema, typeof updateSchema
+ * > = { name: "todos", queryFn, mutations, schemas: { create: createSchema, update: updateSchema } };
  */
 export interface OptimisticStoreManagerConfig<
   TApi extends Entity,
