@@ -3,8 +3,10 @@ import { todos } from "../getting-started/todos";
 
 // #region create
 export function NewTodoForm() {
-  // Typed by the create schema: values.title is a string, values.completed a boolean.
-  const form = useForm(todos, { kind: "create" });
+  // Typed by the create schema: values.title is a string, values.completed a boolean. The
+  // empty title makes an empty submit say what the schema's `min(1)` says, not that the
+  // field is missing.
+  const form = useForm(todos, { kind: "create", initialValues: { title: "" } });
   return (
     <form
       noValidate
