@@ -17,6 +17,7 @@ it("exports exactly the public API", () => {
     "createListObserver",
     "createObserver",
     "createOptimisticStoreManager",
+    "createPendingObserver",
     "createStatusObserver",
     "isAosError",
   ]);

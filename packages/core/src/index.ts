@@ -64,6 +64,7 @@ export type {
 export {
   createEntityObserver,
   createListObserver,
+  createPendingObserver,
   createStatusObserver,
 } from "./observers/managerObservers";
 export type { StatusSnapshot } from "./observers/managerObservers";

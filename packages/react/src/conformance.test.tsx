@@ -1,7 +1,7 @@
 import { runAdapterConformance, type TodoManager } from "@aos/adapter-conformance";
 import { act, cleanup, fireEvent, render, within } from "@testing-library/react";
 import { memo, type SyntheticEvent } from "react";
-import { useEntity, useForm, useList, useStatus } from "./hooks";
+import { useEntity, useForm, useList, usePending, useStatus } from "./hooks";
 
 function mount(manager: TodoManager) {
   const counts = { list: 0, rows: new Map<string, number>() };
@@ -9,7 +9,12 @@ function mount(manager: TodoManager) {
   const Row = memo(function Row({ id }: { id: string }) {
     counts.rows.set(id, (counts.rows.get(id) ?? 0) + 1);
     const todo = useEntity(manager, id);
-    return <li data-testid="title">{todo?.title}</li>;
+    const pending = usePending(manager, id);
+    return (
+      <li data-testid="title" data-pending={pending}>
+        {todo?.title}
+      </li>
+    );
   });
 
   function List() {
@@ -59,6 +64,11 @@ function mount(manager: TodoManager) {
   const view = within(container);
   return {
     titles: () => view.queryAllByTestId("title").map((element) => element.textContent),
+    pendingTitles: () =>
+      view
+        .queryAllByTestId("title")
+        .filter((element) => element.dataset.pending === "true")
+        .map((element) => element.textContent),
     listRenders: () => counts.list,
     rowRenders: (id: string) => counts.rows.get(id) ?? 0,
     status: () => view.getByTestId("status").textContent,

@@ -4,6 +4,7 @@ import {
   createFormObserver,
   createListObserver,
   createOptimisticStoreManager,
+  createPendingObserver,
   createStatusObserver,
   type Entity,
   type FormActions,
@@ -62,6 +63,21 @@ export function useEntity<TUi extends Entity>(
   id: string,
 ): Readonly<TUi> | undefined {
   const observer = useMemo(() => createEntityObserver(manager, id), [manager, id]);
+  return useObserver(observer);
+}
+
+/**
+ * Whether one row has changes still waiting for the server; re-renders when that flips.
+ *
+ * @example
+ * const pending = usePending(todoManager, id);
+ * return <li style={{ opacity: pending ? 0.6 : 1 }}>{todo.title}</li>;
+ */
+export function usePending<TUi extends Entity>(
+  manager: { readonly store: OptimisticStore<TUi> },
+  id: string,
+): boolean {
+  const observer = useMemo(() => createPendingObserver(manager, id), [manager, id]);
   return useObserver(observer);
 }
 

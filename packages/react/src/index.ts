@@ -3,4 +3,12 @@
  *
  * @module @aos/react
  */
-export { useEntity, useForm, useList, useManager, useObserver, useStatus } from "./hooks";
+export {
+  useEntity,
+  useForm,
+  useList,
+  useManager,
+  useObserver,
+  usePending,
+  useStatus,
+} from "./hooks";

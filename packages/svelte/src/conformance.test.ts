@@ -10,6 +10,11 @@ function mount(manager: TodoManager) {
   const view = within(container);
   return {
     titles: () => view.queryAllByTestId("title").map((element) => element.textContent),
+    pendingTitles: () =>
+      view
+        .queryAllByTestId("title")
+        .filter((element) => element.dataset.pending === "true")
+        .map((element) => element.textContent),
     listRenders: () => counts.list,
     rowRenders: (id: string) => counts.rows.get(id) ?? 0,
     status: () => view.getByTestId("status").textContent,

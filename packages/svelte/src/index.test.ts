@@ -8,6 +8,7 @@ it("exports exactly the public API", () => {
     "entityStore",
     "formStore",
     "listStore",
+    "pendingStore",
     "statusStore",
     "toStore",
   ]);

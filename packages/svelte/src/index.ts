@@ -3,5 +3,5 @@
  *
  * @module @aos/svelte
  */
-export { entityStore, formStore, listStore, statusStore, toStore } from "./stores";
+export { entityStore, formStore, listStore, pendingStore, statusStore, toStore } from "./stores";
 export type { FormStore } from "./stores";

@@ -2,6 +2,7 @@ import {
   createEntityObserver,
   createFormObserver,
   createListObserver,
+  createPendingObserver,
   createStatusObserver,
   type Entity,
   type FormActions,
@@ -61,6 +62,20 @@ export function entityStore<TUi extends Entity>(
   id: string,
 ): Readable<Readonly<TUi> | undefined> {
   return toStore(createEntityObserver(manager, id));
+}
+
+/**
+ * Whether one row has changes still waiting for the server.
+ *
+ * @example
+ * const pending = pendingStore(manager, id);
+ * // <li style:opacity={$pending ? 0.6 : 1}>…</li>
+ */
+export function pendingStore<TUi extends Entity>(
+  manager: { readonly store: OptimisticStore<TUi> },
+  id: string,
+): Readable<boolean> {
+  return toStore(createPendingObserver(manager, id));
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   createFormObserver,
   createListObserver,
   createOptimisticStoreManager,
+  createPendingObserver,
   createStatusObserver,
   type Entity,
   type FormActions,
@@ -88,6 +89,21 @@ export function useEntity<TUi extends Entity>(
   id: MaybeRefOrGetter<string>,
 ): Readonly<Ref<Readonly<TUi> | undefined>> {
   return useObserver(() => createEntityObserver(manager, toValue(id)));
+}
+
+/**
+ * Whether one row has changes still waiting for the server, as a readonly ref. A ref or getter
+ * id is followed.
+ *
+ * @example
+ * const pending = usePending(todos, () => props.id);
+ * // <li :style="{ opacity: pending ? 0.6 : 1 }">…</li>
+ */
+export function usePending<TUi extends Entity>(
+  manager: { readonly store: OptimisticStore<TUi> },
+  id: MaybeRefOrGetter<string>,
+): Readonly<Ref<boolean>> {
+  return useObserver(() => createPendingObserver(manager, toValue(id)));
 }
 
 /**

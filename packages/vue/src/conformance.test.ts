@@ -1,7 +1,7 @@
 import { runAdapterConformance, type TodoManager } from "@aos/adapter-conformance";
 import { mount } from "@vue/test-utils";
 import { defineComponent, h, nextTick } from "vue";
-import { useEntity, useForm, useList, useStatus } from "./composables";
+import { useEntity, useForm, useList, usePending, useStatus } from "./composables";
 
 function mountApp(manager: TodoManager) {
   const counts = { list: 0, rows: new Map<string, number>() };
@@ -10,9 +10,14 @@ function mountApp(manager: TodoManager) {
     props: { id: { type: String, required: true } },
     setup(props) {
       const todo = useEntity(manager, () => props.id);
+      const pending = usePending(manager, () => props.id);
       return () => {
         counts.rows.set(props.id, (counts.rows.get(props.id) ?? 0) + 1);
-        return h("li", { "data-testid": "title" }, todo.value?.title);
+        return h(
+          "li",
+          { "data-testid": "title", "data-pending": String(pending.value) },
+          todo.value?.title,
+        );
       };
     },
   });
@@ -69,6 +74,10 @@ function mountApp(manager: TodoManager) {
   });
   return {
     titles: () => wrapper.findAll('[data-testid="title"]').map((element) => element.text()),
+    pendingTitles: () =>
+      wrapper
+        .findAll('[data-testid="title"][data-pending="true"]')
+        .map((element) => element.text()),
     listRenders: () => counts.list,
     rowRenders: (id: string) => counts.rows.get(id) ?? 0,
     status: () => wrapper.get('[data-testid="status"]').text(),

@@ -10,6 +10,7 @@ it("exports exactly the public API", () => {
     "useList",
     "useManager",
     "useObserver",
+    "usePending",
     "useStatus",
   ]);
 });

@@ -3,5 +3,13 @@
  *
  * @module @aos/vue
  */
-export { useEntity, useForm, useList, useManager, useObserver, useStatus } from "./composables";
+export {
+  useEntity,
+  useForm,
+  useList,
+  useManager,
+  useObserver,
+  usePending,
+  useStatus,
+} from "./composables";
 export type { FormBinding } from "./composables";

@@ -38,6 +38,22 @@ export function createEntityObserver<TUi extends Entity>(
 }
 
 /**
+ * Whether one row has optimistic changes still waiting for the server: fade it, or show a
+ * spinner, until they settle. A temporary id keeps finding its row after the server assigned
+ * the real one.
+ *
+ * @example
+ * const pending = createPendingObserver(todos, id);
+ * pending.subscribe(() => row.classList.toggle("pending", pending.getSnapshot()));
+ */
+export function createPendingObserver<TUi extends Entity>(
+  manager: { readonly store: OptimisticStore<TUi> },
+  id: string,
+): SnapshotObserver<boolean> {
+  return createObserver(() => manager.store.isPending(id));
+}
+
+/**
  * A plain copy of a manager's status, plus whether its realtime connection is up.
  *
  * @example

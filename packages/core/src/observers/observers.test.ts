@@ -6,7 +6,12 @@ import { flush } from "../testing/deferred";
 import { todo, todoFixture } from "../testing/todoFixture";
 import { createFormObserver } from "./createFormObserver";
 import { createObserver } from "./createObserver";
-import { createEntityObserver, createListObserver, createStatusObserver } from "./managerObservers";
+import {
+  createEntityObserver,
+  createListObserver,
+  createPendingObserver,
+  createStatusObserver,
+} from "./managerObservers";
 import { createRealtime } from "../realtime/RealtimeExtension";
 
 describe("createObserver", () => {
@@ -73,6 +78,25 @@ describe("manager observers", () => {
     expect(list.getSnapshot().map((row) => row.id)).toEqual(["a", "b", "c"]);
     expect(createEntityObserver(manager, "zzz").getSnapshot()).toBeUndefined();
     for (const stop of stops) stop();
+  });
+
+  it("tells whether a row has changes waiting, until the server confirms one that changed nothing", async () => {
+    const { manager, loaded, update } = todoFixture();
+    await loaded([todo("a"), todo("b")]);
+    const pending = createPendingObserver(manager, "a");
+    const seen: boolean[] = [];
+    const stop = pending.subscribe(() => seen.push(pending.getSnapshot()));
+
+    const saved = manager.actions.update({ id: "a", data: { title: "A" } });
+    void manager.actions.update({ id: "b", data: { title: "B" } }).catch(() => undefined);
+    expect(pending.getSnapshot()).toBe(true);
+    await flush();
+    // The server answers with the row already shown: no field changes, the row settles.
+    update.calls[0]?.resolve(todo("a", "A"));
+    await saved;
+    expect(pending.getSnapshot()).toBe(false);
+    expect(seen).toEqual([true, false]);
+    stop();
   });
 
   it("reflects status, including the realtime connection", async () => {
