@@ -1,16 +1,16 @@
 import { login as loginSchema } from "@aos/app-schemas";
-import { useEntity, useForm, useList } from "@aos/react";
+import { useEntity, useForm, useList, usePending } from "@aos/react";
 import { createObserver } from "@aos/core";
 import { useObserver } from "@aos/react";
 import { runInAction } from "mobx";
 import { memo, type SyntheticEvent, useMemo, useState } from "react";
 import { request, session } from "@aos/demo-kit";
-import { StatusBar, usePending } from "./components";
+import { StatusBar } from "./components";
 import { connectPosts, posts } from "./stores";
 
 const PostRow = memo(function PostRow({ id }: { id: string }) {
   const post = useEntity(posts, id);
-  const pending = usePending(posts.store, id);
+  const pending = usePending(posts, id);
   if (post === undefined) return null;
   return (
     <li data-testid="post" className={pending ? "pending" : undefined}>

@@ -1,11 +1,11 @@
-import { useEntity, useForm, useList } from "@aos/react";
+import { useEntity, useForm, useList, usePending } from "@aos/react";
 import { memo, type SyntheticEvent } from "react";
-import { StatusBar, usePending } from "./components";
+import { StatusBar } from "./components";
 import { todos } from "./stores";
 
 const TodoRow = memo(function TodoRow({ id }: { id: string }) {
   const todo = useEntity(todos, id);
-  const pending = usePending(todos.store, id);
+  const pending = usePending(todos, id);
   if (todo === undefined) return null;
   return (
     <li data-testid="todo" className={pending ? "pending" : undefined}>

@@ -1,12 +1,7 @@
-import { createObserver, type Entity, type OptimisticStore } from "@aos/core";
+import { createObserver } from "@aos/core";
 import { useObserver, useStatus } from "@aos/react";
 import { useMemo } from "react";
 import { dismissFailure, failNext, lastFailure, setFailNext } from "@aos/demo-kit";
-
-/** Whether a row has changes still waiting for the server. */
-export function usePending(store: OptimisticStore<Entity>, id: string): boolean {
-  return useObserver(useMemo(() => createObserver(() => store.isPending(id)), [store, id]));
-}
 
 /** The realtime connection and the last error, as the library knows them. */
 export function StatusBar({ manager }: { manager: Parameters<typeof useStatus>[0] }) {

@@ -1,6 +1,4 @@
-import { createObserver } from "@aos/core";
-import { useEntity, useList, useObserver, useStatus } from "@aos/react";
-import { useMemo } from "react";
+import { useEntity, useList, usePending, useStatus } from "@aos/react";
 import { todos } from "./todos";
 
 export function TodoList() {
@@ -26,8 +24,7 @@ export function TodoList() {
 
 function TodoItem({ id }: { id: string }) {
   const todo = useEntity(todos, id); // re-renders when this row changes, and only then
-  // isPending is MobX state: read it through an observer, or the row never hears it settle.
-  const pending = useObserver(useMemo(() => createObserver(() => todos.store.isPending(id)), [id]));
+  const pending = usePending(todos, id); // changes waiting for the server
   if (todo === undefined) return null;
   const toggle = () =>
     todos.actions.update({ id, data: { completed: !todo.completed } }).catch(() => undefined);
