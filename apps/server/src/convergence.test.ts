@@ -266,6 +266,28 @@ describe("a delete while another tab's update of the row is pending", () => {
   );
 });
 
+describe("versioned by updatedAt", () => {
+  it("another tab's delete removes the row, and an answer from before it does not bring it back", async () => {
+    const gone = await post("Gone");
+    const edited = await post("Edited");
+    const [a, b] = await tabs(2, { versioned: "updatedAt" });
+    const answer = gate();
+    const updating = a!.update(edited.id, { title: "Mine" }, { after: answer.opened });
+    await vi.waitFor(() => {
+      expect(b!.manager.store.get(edited.id)?.title).toBe("Mine");
+    });
+    await b!.remove(gone.id);
+    await b!.remove(edited.id);
+    await vi.waitFor(() => {
+      expect(a!.manager.store.has(gone.id)).toBe(false);
+      expect(a!.manager.store.has(edited.id)).toBe(false);
+    });
+    answer.open();
+    await updating;
+    await expectConverged([a!, b!]);
+  });
+});
+
 describe("a request that fails", () => {
   it("after the server committed it: its echo shows the change, before or after the failure", async () => {
     const row = await post("Before");
@@ -478,6 +500,7 @@ describe("randomized: two or three tabs, random changes, delays, failures and cu
   it.each([
     ["versioned", { versioned: true }],
     ["versioned, server ids", { versioned: true, serverIds: true }],
+    ["versioned by updatedAt", { versioned: "updatedAt" }],
     ["without versions", { versioned: false }],
   ] as const)(
     "converges (%s)",

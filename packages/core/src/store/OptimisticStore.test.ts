@@ -416,6 +416,21 @@ describe("OptimisticStore: server changes", () => {
     expect(store.count).toBe(0);
   });
 
+  it("with an updatedAt version, applies a deletion whose event carries a version counter", () => {
+    const store = new OptimisticStore<Todo & { updatedAt: string }>({ versionField: "updatedAt" });
+    const at = (time: string) => ({ ...todo("a"), updatedAt: `2024-05-01T12:00:0${time}Z` });
+    store.reconcile([at("1")]);
+    store.addPending({ kind: "update", mutationId: "u", id: "a", patch: { title: "mine" } });
+    const startedAt = tick();
+
+    store.removeServerRow("a", { version: 3 });
+    store.confirmPending("u", { row: { ...at("2"), title: "mine" } });
+    store.reconcile([at("1")], startedAt);
+    store.applyServerRow(at("2"));
+
+    expect(store.count).toBe(0);
+  });
+
   it("takes an echo of a pending create as its confirmation, in place, without a duplicate", () => {
     const store = new OptimisticStore<Todo>({ browserId: "me" });
     store.addPending({ kind: "create", mutationId: "c", row: todo("tmp", "new") });

@@ -20,6 +20,9 @@ describe("compareVersions", () => {
     [1, undefined],
     [undefined, 1],
     [1, "1"],
+    // A counter (a realtime event's version) and an instant (an updatedAt) are not one scale.
+    [1, "2024-05-01T12:00:00Z"],
+    [new Date(1), 1],
     [Number.NaN, 1],
     [new Date(Number.NaN), new Date(0)],
     [{}, {}],

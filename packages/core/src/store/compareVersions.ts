@@ -1,12 +1,20 @@
 /**
  * Orders two row versions: numbers, bigints, Dates, and strings (ISO timestamps compare as
  * instants, other strings by code point). `undefined` when either is missing or they are of
- * kinds that cannot be compared, in which case no version rule applies.
+ * kinds that cannot be compared, in which case no version rule applies: a counter (such as a
+ * realtime event's `version`) never orders against an instant (such as an `updatedAt`).
  */
 export function compareVersions(a: unknown, b: unknown): number | undefined {
   const left = comparable(a);
   const right = comparable(b);
-  if (left === undefined || right === undefined || typeof left !== typeof right) return undefined;
+  if (
+    left === undefined ||
+    right === undefined ||
+    typeof left !== typeof right ||
+    (typeof a === "number") !== (typeof b === "number")
+  ) {
+    return undefined;
+  }
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
