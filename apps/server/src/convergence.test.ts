@@ -237,6 +237,31 @@ describe("a tab cut off while its changes are in flight", () => {
   });
 });
 
+describe("a resync during which an answer lands", () => {
+  it("still removes a row deleted while the tab was cut off", async () => {
+    const row = await post("Doomed");
+    const [a, b] = await tabs(2, { versioned: true });
+    const answer = gate();
+    const updating = a!.update(row.id, { title: "Mine" }, { after: answer.opened });
+    await vi.waitFor(() => {
+      expect(b!.manager.store.get(row.id)?.title).toBe("Mine");
+    });
+    a!.disconnect();
+    await b!.remove(row.id); // A misses the event
+    const list = gate();
+    a!.holdNextList(list.opened);
+    const taken = a!.listsTaken();
+    a!.reconnect(); // the resync's list, without the row, is taken now...
+    await vi.waitFor(() => {
+      expect(a!.listsTaken()).toBe(taken + 1);
+    });
+    answer.open(); // ...and the update's answer arrives before it
+    await updating;
+    list.open();
+    await expectConverged([a!, b!]);
+  });
+});
+
 describe("a delete while another tab's update of the row is pending", () => {
   it.each(["before", "after"] as const)(
     "the update sent %s the delete settles as a conflict or lands first",

@@ -68,6 +68,8 @@ export function openClient(server: RunningServer, name: string, options: ClientO
   const plans = new Map<string, Plan>();
   const log: string[] = [];
   const inFlight = new Set<Promise<unknown>>();
+  let listHold: Promise<void> | undefined;
+  let listsTaken = 0;
 
   const send = async <T>(
     method: string,
@@ -101,7 +103,14 @@ export function openClient(server: RunningServer, name: string, options: ClientO
   const manager = createOptimisticStoreManager<Todo>(
     {
       name: "todos",
-      queryFn: () => serverRows(server),
+      queryFn: async () => {
+        const rows = await serverRows(server);
+        listsTaken++;
+        const hold = listHold;
+        listHold = undefined;
+        await hold;
+        return rows;
+      },
       mutations: {
         create: (data, context) => {
           const { id, ...rest } = data;
@@ -176,6 +185,12 @@ export function openClient(server: RunningServer, name: string, options: ClientO
     update: (id: string, data: Partial<Todo>, plan?: Plan) =>
       act(() => manager.actions.update({ id, data }), plan),
     remove: (id: string, plan?: Plan) => act(() => manager.actions.remove(id), plan),
+    /** Holds the answer of the next list request (taken by the server) until `until` settles. */
+    holdNextList: (until: Promise<void>) => {
+      listHold = until;
+    },
+    /** How many lists the server has answered this tab. */
+    listsTaken: () => listsTaken,
     /** Holds the events that reach this tab from now on, in order. */
     holdEvents: () => {
       held ??= [];

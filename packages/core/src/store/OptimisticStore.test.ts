@@ -292,6 +292,23 @@ describe("OptimisticStore: the pending log", () => {
     expect(plain(store)).toEqual([todo("a")]);
   });
 
+  it("a refetch removes a row it lacks that existed before it started, even one confirmed since", () => {
+    const store = new OptimisticStore<Todo>();
+    store.reconcile([todo("a"), todo("b")]);
+    store.addPending({ kind: "update", mutationId: "u", id: "a", patch: { title: "mine" } });
+    const startedAt = tick();
+    // The answer lands while the list is on its way; the list was taken after a deletion.
+    store.confirmPending("u", { row: todo("a", "mine") });
+    store.addPending({ kind: "create", mutationId: "c", row: todo("c") });
+    store.confirmPending("c", { row: todo("c") });
+
+    store.reconcile([todo("b")], startedAt);
+
+    expect(store.list.map((row) => row.id)).toEqual(["b", "c"]);
+    store.applyServerRow(todo("a", "late event"));
+    expect(store.has("a")).toBe(false);
+  });
+
   it("never lets an older version replace a newer one, whatever order data arrives in", () => {
     const store = new OptimisticStore<Todo>({ versionField: "version" });
     store.upsert(todo("a", "v3", { version: 3 }));

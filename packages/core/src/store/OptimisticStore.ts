@@ -69,6 +69,9 @@ export class OptimisticStore<T extends Entity> {
 
   readonly #confirmed = new Map<string, T>();
   readonly #confirmedAt = new Map<string, number>();
+  /** When each row was first confirmed since it was last gone: ids are not reused, so a list
+   * started after it that lacks the row was taken after the row's deletion. */
+  readonly #seenAt = new Map<string, number>();
   readonly #respondedAt = new Map<string, number>();
   readonly #tombstones = new Map<string, Tombstone>();
   readonly #pending: Pending<T>[] = [];
@@ -207,6 +210,7 @@ export class OptimisticStore<T extends Entity> {
     this.#pendingPerKind.delete = 0;
     this.#confirmed.clear();
     this.#confirmedAt.clear();
+    this.#seenAt.clear();
     this.#respondedAt.clear();
     this.#tombstones.clear();
     this.#aliases.clear();
@@ -219,8 +223,9 @@ export class OptimisticStore<T extends Entity> {
   /**
    * Replaces the confirmed layer with a server list: rows missing from it are deleted, rows
    * that did not change are not written, and the pending log is applied on top.
-   * `startedAt` is when the request for the list started (`tick()`); rows confirmed after it
-   * are newer than the list and kept. Without it the list counts as brand new.
+   * `startedAt` is when the request for the list started (`tick()`); data confirmed after it
+   * is newer than the list and kept, but a row that the list lacks and that was seen before it
+   * started was deleted since. Without it the list counts as brand new.
    */
   reconcile(rows: readonly T[], startedAt: number = tick()): void {
     const source: Source = { kind: "fetch", startedAt };
@@ -231,7 +236,10 @@ export class OptimisticStore<T extends Entity> {
       if (this.#accept(row, undefined, source)) changed.push(row.id);
     }
     for (const id of [...this.#confirmed.keys()]) {
-      if (!listed.has(id) && (this.#confirmedAt.get(id) ?? 0) <= startedAt) {
+      if (
+        !listed.has(id) &&
+        Math.min(this.#seenAt.get(id) ?? 0, this.#confirmedAt.get(id) ?? 0) <= startedAt
+      ) {
         this.#confirmed.delete(id);
         this.#confirmedAt.delete(id);
         this.#tombstones.set(id, { at: startedAt });
@@ -458,7 +466,8 @@ export class OptimisticStore<T extends Entity> {
     }
     if (source.kind !== "fetch") this.#confirmedAt.set(id, tick());
     this.#tombstones.delete(id);
-    if (current !== undefined && valuesEqual(current, row)) return false;
+    if (current === undefined) this.#seenAt.set(id, tick());
+    else if (valuesEqual(current, row)) return false;
     this.#confirmed.set(id, row);
     return true;
   }
