@@ -130,9 +130,13 @@ export function createRepository(database: Database) {
       await owned(collection, id, owner);
       const columns = WRITABLE[collection].filter((column) => data[column] !== undefined);
       const sets = columns.map((column, index) => `${column} = $${index + 2}`);
+      // updatedAt may be a client's versionField: it never goes back and never repeats a
+      // millisecond (JSON's precision), whatever the clock does between two writes.
+      const stamp =
+        "updated_at = GREATEST(clock_timestamp(), updated_at + interval '1 millisecond')";
       const { rows } = await database
         .query(
-          `UPDATE ${collection} SET ${[...sets, "version = version + 1", "updated_at = now()"].join(", ")}
+          `UPDATE ${collection} SET ${[...sets, "version = version + 1", stamp].join(", ")}
            WHERE id = $1 RETURNING ${selectList(collection)}`,
           [id, ...columns.map((column) => data[column])],
         )

@@ -147,6 +147,28 @@ describe("the reference server", () => {
     });
   });
 
+  it("moves updatedAt forward by at least a millisecond on every update, whatever the clock says", async () => {
+    const created = await api("POST", "/api/todos", { body: { title: "Tick" } });
+    const id = created.body?.id as string;
+    // A row stamped ahead of the clock (another writer's skewed clock, or two writes in one
+    // millisecond, which JSON's millisecond timestamps cannot tell apart).
+    await server.database.query(
+      "UPDATE todos SET updated_at = now() + interval '1 hour' WHERE id = $1",
+      [id],
+    );
+    const listed = (await api("GET", "/api/todos")).body as unknown as {
+      id: string;
+      updatedAt: string;
+    }[];
+    const ahead = Date.parse(listed.find((row) => row.id === id)?.updatedAt ?? "");
+    const first = await api("PATCH", `/api/todos/${id}`, { body: { completed: true } });
+    const second = await api("PATCH", `/api/todos/${id}`, { body: { completed: false } });
+
+    const stamps = [first, second].map((answer) => Date.parse(answer.body?.updatedAt as string));
+    expect(stamps[0]).toBeGreaterThan(ahead);
+    expect(stamps[1]).toBeGreaterThan(stamps[0]!);
+  });
+
   it("runs CRUD round trips on checkboxes and refuses a second box in one cell", async () => {
     const box = await api("POST", "/api/checkboxes", { body: { x: 3, y: 4 } });
     expect(box.body).toMatchObject({ x: 3, y: 4, checked: false, version: 1 });
