@@ -315,6 +315,25 @@ describe("refetch", () => {
     expect(manager.store.count).toBe(0);
   });
 
+  it("lets overlapping refetches share a request, each resolving once a list asked for after it is merged", async () => {
+    const { manager, list, loaded, visible } = todoFixture();
+    await loaded([todo("a")]);
+    const seen: string[] = [];
+
+    void manager.actions.refetch().then(() => seen.push(`first: ${visible()[0]?.title}`));
+    await flush();
+    void manager.actions.refetch().then(() => seen.push(`second: ${visible()[0]?.title}`));
+    await flush();
+    // The second joins the first's request, which was asked for before it: one more after it.
+    list.calls[1]?.resolve([todo("a", "one")]);
+    await flush();
+    list.calls[2]?.resolve([todo("a", "two")]);
+    await flush();
+
+    expect(seen).toEqual(["first: one", "second: two"]);
+    expect(list.calls).toHaveLength(3);
+  });
+
   it("fetches nothing while disabled (signed out), by disable() or by enabled; enable() fetches", async () => {
     const { manager, list, loaded, visible } = todoFixture();
     await loaded([todo("a")]);

@@ -506,7 +506,9 @@ export function createOptimisticStoreManager<
       // see, and enable() fetches anyway. TanStack Query's refetch() ignores `enabled`.
       if (!enabled.get()) return;
       const calledAt = tick();
-      let result = await observer.refetch();
+      // Overlapping calls share a request rather than cancel each other's (TanStack's default).
+      const fetchList = () => observer.refetch({ cancelRefetch: false });
+      let result = await fetchList();
       // TanStack Query shares a first load already in flight, but that list was asked for
       // before this call and can miss what changed since (a resync after a reconnection).
       const list = result.data;
@@ -519,7 +521,7 @@ export function createOptimisticStoreManager<
         list !== undefined &&
         (listStartedAt.get(list) ?? 0) < calledAt
       ) {
-        result = await observer.refetch();
+        result = await fetchList();
       }
       // Listeners are notified in a later batch: merge now, so the store is current on return.
       onResult(observer.getCurrentResult());

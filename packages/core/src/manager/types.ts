@@ -206,9 +206,10 @@ export interface ManagerActions<TUi extends Entity, TCreateInput, TUpdateInput> 
   /** Hides the row at once, deletes it on the server; the row comes back if that fails. */
   readonly remove: (id: string) => Promise<void>;
   /**
-   * Fetches the rows again; resolves once they are merged into the store. While the manager
-   * is disabled (`disable()`, or `enabled` false) it fetches nothing and resolves at once:
-   * `enable()` fetches.
+   * Fetches the rows again; resolves once they are merged into the store. Overlapping calls
+   * share a request (one asked for before a call is followed by one more for it). While the
+   * manager is disabled (`disable()`, or `enabled` false) it fetches nothing and resolves at
+   * once: `enable()` fetches.
    */
   readonly refetch: () => Promise<void>;
   /** Starts a fetch and forgets it (errors show in `status`); none while disabled, as `refetch`. */
