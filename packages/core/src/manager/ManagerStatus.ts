@@ -1,5 +1,5 @@
 import type { QueryObserverResult } from "@tanstack/query-core";
-import { computed, makeObservable, type IObservableValue } from "mobx";
+import { makeAutoObservable, type IObservableValue } from "mobx";
 import type { MutationKind } from "../errors";
 
 /**
@@ -25,20 +25,8 @@ export class ManagerStatus {
     this.#query = query;
     this.#mutationError = mutationError;
     this.#pendingCount = pendingCount;
-    makeObservable(this, {
-      isLoading: computed,
-      isError: computed,
-      error: computed,
-      isSyncing: computed,
-      createPendingCount: computed,
-      updatePendingCount: computed,
-      deletePendingCount: computed,
-      pendingCount: computed,
-      createPending: computed,
-      updatePending: computed,
-      deletePending: computed,
-      hasPendingMutations: computed,
-    });
+    // Every getter becomes a computed value: readers re-run only when its result changes.
+    makeAutoObservable(this);
   }
 
   /**
