@@ -5,11 +5,14 @@
 export function createId(): string {
   const crypto = globalThis.crypto as Crypto | undefined;
   if (typeof crypto?.randomUUID === "function") return crypto.randomUUID();
-  const bytes = new Uint8Array(16);
+  // One random byte per hex digit of the template; only its low four bits are used.
+  const bytes = new Uint8Array(31);
   if (typeof crypto?.getRandomValues === "function") crypto.getRandomValues(bytes);
-  else for (let index = 0; index < 16; index++) bytes[index] = Math.floor(Math.random() * 256);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  else for (let index = 0; index < 31; index++) bytes[index] = Math.floor(Math.random() * 256);
+  let next = 0;
+  // "4" is the version; "y" holds the variant, 10 in its two high bits (8, 9, a or b).
+  return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (digit) => {
+    const random = (bytes[next++] ?? 0) & 0x0f;
+    return (digit === "x" ? random : (random & 0x03) | 0x08).toString(16);
+  });
 }
