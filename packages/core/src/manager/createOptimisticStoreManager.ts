@@ -380,7 +380,8 @@ export function createOptimisticStoreManager<
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new AosError(String(error)));
     }
-    return isThenable(value) ? Promise.resolve(value).then(start) : start(value);
+    // validateInput answers a promise only for an async schema.
+    return value instanceof Promise ? value.then(start) : start(value);
   };
 
   const createRow = (value: unknown): TUi => {
@@ -597,12 +598,4 @@ export function createOptimisticStoreManager<
       observer.destroy();
     },
   };
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
 }
