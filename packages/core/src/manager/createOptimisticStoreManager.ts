@@ -137,13 +137,16 @@ export function createOptimisticStoreManager<
     browserId,
   }) as TStore;
 
-  let options: ManagerOptions = { enabled: config.enabled, staleTime: config.staleTime };
+  // Replaced, never mutated: a new object re-runs `enabled`, whose function may read anything.
+  const options = observable.box<ManagerOptions>(
+    { enabled: config.enabled, staleTime: config.staleTime },
+    { deep: false },
+  );
   let destroyed = false;
   let lastList: unknown;
   const creating = new Map<string, Promise<unknown>>();
 
   const enabledByCaller = observable.box(true);
-  const optionsVersion = observable.box(0);
   const queryResult = observable.box<QueryObserverResult | undefined>(undefined, {
     deep: false,
   });
@@ -151,9 +154,8 @@ export function createOptimisticStoreManager<
   const status = new ManagerStatus(queryResult, mutationError, (kind) => store.pendingCount(kind));
 
   const enabled = computed(() => {
-    optionsVersion.get();
     if (!enabledByCaller.get()) return false;
-    const setting = options.enabled;
+    const setting = options.get().enabled;
     if (typeof setting !== "function") return setting ?? true;
     try {
       return setting();
@@ -165,28 +167,31 @@ export function createOptimisticStoreManager<
 
   const toUi = (row: TApi): TUi => transformer.toUi(row);
 
-  const observerOptions = (): QueryObserverOptions<readonly TApi[]> => ({
-    queryKey,
-    queryFn: async (context) => {
-      const startedAt = tick();
-      // A getter: TanStack Query cancels a fetch whose signal was read when its last observer
-      // leaves, so only a queryFn that uses the signal makes a fetch cancellable.
-      const list = await config.queryFn({
-        get signal() {
-          return context.signal;
-        },
-      });
-      if (!Array.isArray(list)) {
-        throw new InvalidServerResponseError(`The list of "${name}"`, list);
-      }
-      listStartedAt.set(list, startedAt);
-      return list as readonly TApi[];
-    },
-    enabled: enabled.get(),
-    // Left out when unset, so the QueryClient's default staleTime applies.
-    ...(options.staleTime !== undefined && { staleTime: options.staleTime }),
-    structuralSharing: false,
-  });
+  const observerOptions = (): QueryObserverOptions<readonly TApi[]> => {
+    const { staleTime } = options.get();
+    return {
+      queryKey,
+      queryFn: async (context) => {
+        const startedAt = tick();
+        // A getter: TanStack Query cancels a fetch whose signal was read when its last observer
+        // leaves, so only a queryFn that uses the signal makes a fetch cancellable.
+        const list = await config.queryFn({
+          get signal() {
+            return context.signal;
+          },
+        });
+        if (!Array.isArray(list)) {
+          throw new InvalidServerResponseError(`The list of "${name}"`, list);
+        }
+        listStartedAt.set(list, startedAt);
+        return list as readonly TApi[];
+      },
+      enabled: enabled.get(),
+      // Left out when unset, so the QueryClient's default staleTime applies.
+      ...(staleTime !== undefined && { staleTime }),
+      structuralSharing: false,
+    };
+  };
 
   const observer = new QueryObserver<readonly TApi[]>(queryClient, observerOptions());
 
@@ -581,8 +586,7 @@ export function createOptimisticStoreManager<
     }),
     isEnabled: () => enabled.get(),
     updateOptions: action((next?: ManagerOptions) => {
-      if (next !== undefined) options = { ...options, ...next };
-      optionsVersion.set(optionsVersion.get() + 1);
+      options.set({ ...options.get(), ...next });
       observer.setOptions(observerOptions());
     }),
     applyServerRow,
