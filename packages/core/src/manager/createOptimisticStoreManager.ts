@@ -539,26 +539,20 @@ export function createOptimisticStoreManager<
     },
   };
 
-  const applyServerRow = (row: TApi, meta?: ServerChangeMeta) => {
+  const applyServerRow = action((row: TApi, meta?: ServerChangeMeta) => {
     if (!isRow(row)) throw new InvalidServerResponseError(`A server row of "${name}"`, row);
-    const uiRow = toUi(row);
-    runInAction(() => {
-      store.applyServerRow(uiRow, meta);
-    });
-  };
+    store.applyServerRow(toUi(row), meta);
+  });
 
-  const removeServerRow = (id: string, meta?: ServerChangeMeta) => {
-    runInAction(() => {
-      store.removeServerRow(id, meta);
-    });
-  };
+  const removeServerRow = action((id: string, meta?: ServerChangeMeta) => {
+    store.removeServerRow(id, meta);
+  });
 
   const realtime = config.realtime?.({
     name,
     store,
-    applyServerRow: (row, meta) => {
-      applyServerRow(row as TApi, meta);
-    },
+    // Realtime checks an event's shape, not the API type: applyServerRow checks the row.
+    applyServerRow: applyServerRow as (row: Entity, meta?: ServerChangeMeta) => void,
     removeServerRow,
     // Nothing loaded or loading (not started, cleared): nothing can have been missed. Disabled,
     // refetch() fetches nothing. The query's own state: before start() the observer's result
