@@ -198,24 +198,20 @@ export function createOptimisticStoreManager<
   const mergeList = (list: unknown): void => {
     if (!Array.isArray(list)) return;
     const rows: TUi[] = [];
-    let invalid = 0;
     for (const item of list as unknown[]) {
-      if (!isRow(item)) {
-        invalid++;
-        continue;
-      }
+      if (!isRow(item)) continue;
       try {
         rows.push(toUi(item as TApi));
       } catch {
-        invalid++;
+        // An item the transformer cannot read is skipped like any other that is not a row.
       }
     }
     // Development only: bundlers drop the check and its message from production builds. The
     // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
     if (typeof process !== "undefined") {
-      if (process.env.NODE_ENV !== "production" && invalid > 0) {
+      if (process.env.NODE_ENV !== "production" && rows.length < list.length) {
         console.warn(
-          `[aos] The list of "${name}" held ${invalid} item(s) that are not rows; skipped.`,
+          `[aos] The list of "${name}" held ${list.length - rows.length} item(s) that are not rows; skipped.`,
         );
       }
     }
