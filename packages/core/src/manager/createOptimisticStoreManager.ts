@@ -122,11 +122,13 @@ export function createOptimisticStoreManager<
     );
   }
   const browserId = config.browserId ?? createId();
-  const transformer = (
-    config.transformer === undefined || config.transformer === false
-      ? passThrough
-      : config.transformer
-  ) as DataTransformer<TApi, TUi, TTransformerInput>;
+  // `false` or left out: rows are the same in the API and the UI. `??` would keep `false`.
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+  const transformer = (config.transformer || passThrough) as DataTransformer<
+    TApi,
+    TUi,
+    TTransformerInput
+  >;
   const optimisticDefaults = config.optimisticDefaults ?? transformer.optimisticDefaults;
   const StoreClass = config.storeClass ?? OptimisticStore;
   const store = new StoreClass({
