@@ -290,14 +290,12 @@ export function createOptimisticStoreManager<
     variables: TVariables,
     mutationFn: (variables: TVariables, context: MutationContext) => Promise<TResult>,
   ): Promise<TResult> => {
-    const mutation = queryClient.getMutationCache().build(
-      queryClient,
-      queryClient.defaultMutationOptions({
-        mutationKey: [name, kind],
-        mutationFn: (vars: TVariables) => mutationFn(vars, { mutationId, browserId }),
-        meta: { mutationId, browserId },
-      }),
-    );
+    // build() applies the client's mutation defaults (retry: false from createQueryClient).
+    const mutation = queryClient.getMutationCache().build(queryClient, {
+      mutationKey: [name, kind],
+      mutationFn: (vars: TVariables) => mutationFn(vars, { mutationId, browserId }),
+      meta: { mutationId, browserId },
+    });
     return mutation.execute(variables);
   };
 
