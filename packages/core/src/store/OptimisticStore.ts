@@ -64,7 +64,6 @@ export class OptimisticStore<T extends Entity> {
   readonly #order: IObservableArray<string> = observable.array<string>([], { deep: false });
   /** The ids in `#order`, for membership checks that must not scan the observable array. */
   readonly #placed = new Set<string>();
-  readonly #pendingPerRow = observable.map<string, number>();
   readonly #pendingPerKind = observable.object({ create: 0, update: 0, delete: 0 });
 
   readonly #confirmed = new Map<string, T>();
@@ -75,7 +74,9 @@ export class OptimisticStore<T extends Entity> {
   readonly #respondedAt = new Map<string, number>();
   readonly #tombstones = new Map<string, Tombstone>();
   readonly #pending: Pending<T>[] = [];
-  readonly #pendingByRow = new Map<string, Pending<T>[]>();
+  /** Observable so that `isPending` follows a row gaining or losing its last pending change;
+   * the lists themselves are plain, and a row without pending changes has none. */
+  readonly #pendingByRow = observable.map<string, Pending<T>[]>(undefined, { deep: false });
   readonly #pendingById = new Map<string, Pending<T>>();
   readonly #settled = new Set<string>();
   /** Mutations whose request failed: their echo, if the server committed after all, is news. */
@@ -141,7 +142,7 @@ export class OptimisticStore<T extends Entity> {
 
   /** Whether the row has optimistic changes still waiting for the server. */
   isPending(id: string): boolean {
-    return this.#pendingPerRow.has(this.resolveId(id));
+    return this.#pendingByRow.has(this.resolveId(id));
   }
 
   /**
@@ -204,7 +205,6 @@ export class OptimisticStore<T extends Entity> {
     this.#pending.length = 0;
     this.#pendingByRow.clear();
     this.#pendingById.clear();
-    this.#pendingPerRow.clear();
     this.#pendingPerKind.create = 0;
     this.#pendingPerKind.update = 0;
     this.#pendingPerKind.delete = 0;
@@ -286,7 +286,7 @@ export class OptimisticStore<T extends Entity> {
     if (this.#isOwnEcho(meta)) return;
     const id = this.resolveId(row.id);
     const pending = this.#pendingByRow.get(id);
-    if (pending === undefined || pending.length === 0) {
+    if (pending === undefined) {
       if (this.#accept(row, meta.version)) this.#refresh(id);
       return;
     }
@@ -327,7 +327,6 @@ export class OptimisticStore<T extends Entity> {
     let forRow = this.#pendingByRow.get(id);
     if (forRow === undefined) this.#pendingByRow.set(id, (forRow = []));
     forRow.push(entry);
-    this.#pendingPerRow.set(id, forRow.length);
     this.#pendingPerKind[entry.kind]++;
     if (entry.kind === "create" && !this.#placed.has(id)) this.#placeNew(id);
     this.#refresh(id);
@@ -490,12 +489,7 @@ export class OptimisticStore<T extends Entity> {
     const forRow = this.#pendingByRow.get(entry.id);
     if (forRow !== undefined) {
       forRow.splice(forRow.indexOf(entry), 1);
-      if (forRow.length === 0) {
-        this.#pendingByRow.delete(entry.id);
-        this.#pendingPerRow.delete(entry.id);
-      } else {
-        this.#pendingPerRow.set(entry.id, forRow.length);
-      }
+      if (forRow.length === 0) this.#pendingByRow.delete(entry.id);
     }
     this.#pendingPerKind[entry.kind]--;
   }
@@ -506,14 +500,10 @@ export class OptimisticStore<T extends Entity> {
     for (const entry of forRow) entry.id = to;
     const existing = this.#pendingByRow.get(to) ?? [];
     this.#pendingByRow.delete(from);
-    this.#pendingPerRow.delete(from);
     // In the log's order, which is the user's: a change made to the new row before its create
     // was confirmed (waiting under the temporary id) goes before one made to it since.
     const merged = [...existing, ...forRow].sort((a, b) => a.issuedAt - b.issuedAt);
-    if (merged.length > 0) {
-      this.#pendingByRow.set(to, merged);
-      this.#pendingPerRow.set(to, merged.length);
-    }
+    if (merged.length > 0) this.#pendingByRow.set(to, merged);
     this.#aliases.set(from, to);
     this.#keys.set(to, this.#keys.get(from) ?? from);
     this.#keys.delete(from);
