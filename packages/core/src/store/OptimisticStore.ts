@@ -356,9 +356,7 @@ export class OptimisticStore<T extends Entity> {
       }
       this.#accept(outcome.row, undefined, { kind: "response", issuedAt: entry.issuedAt });
     } else {
-      this.#confirmed.delete(entry.id);
-      this.#confirmedAt.set(entry.id, tick());
-      this.#tombstones.set(entry.id, { at: tick() });
+      this.#markDeleted(entry.id);
     }
     const id = entry.id;
     this.#removeEntry(entry);
@@ -472,14 +470,18 @@ export class OptimisticStore<T extends Entity> {
   }
 
   #acceptDeletion(id: string, version?: unknown): void {
-    const at = tick();
     // Older than the confirmed row: stale. Without versions on both sides, always applied.
     const order = compareVersions(version, this.#version(this.#confirmed.get(id)));
     if (order !== undefined && order < 0) return;
+    this.#markDeleted(id, version);
+    this.#refresh(id);
+  }
+
+  #markDeleted(id: string, version?: unknown): void {
+    const at = tick();
     this.#confirmed.delete(id);
     this.#confirmedAt.set(id, at);
     this.#tombstones.set(id, { at, version });
-    this.#refresh(id);
   }
 
   #removeEntry(entry: Pending<T>): void {
