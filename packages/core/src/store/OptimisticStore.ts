@@ -560,15 +560,12 @@ export class OptimisticStore<T extends Entity> {
   /** Server order for listed rows; rows the list does not hold yet keep their relative order. */
   #placeInServerOrder(rows: readonly T[]): void {
     const current = this.#order.slice();
-    const listed: string[] = [];
-    const inList = new Set<string>();
+    // A Set keeps the first place of an id the list repeats.
+    const listed = new Set<string>();
     for (const { id } of rows) {
-      if ((this.#placed.has(id) || this.#rows.has(id)) && !inList.has(id)) {
-        listed.push(id);
-        inList.add(id);
-      }
+      if (this.#placed.has(id) || this.#rows.has(id)) listed.add(id);
     }
-    const others = current.filter((id) => !inList.has(id));
+    const others = current.filter((id) => !listed.has(id));
     const next =
       this.#options.createPosition === "start" ? [...others, ...listed] : [...listed, ...others];
     for (const id of listed) this.#placed.add(id);
