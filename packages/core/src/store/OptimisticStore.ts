@@ -344,11 +344,9 @@ export class OptimisticStore<T extends Entity> {
     const entry = this.#pendingById.get(mutationId);
     if (entry === undefined) {
       // Settled already (dropped by "server-wins"): the answer is still server data.
-      if (!this.#settled.has(mutationId)) return undefined;
-      if ("row" in outcome && this.#accept(outcome.row)) {
-        this.#refresh(outcome.row.id);
-      }
-      return "row" in outcome ? outcome.row.id : undefined;
+      if (!this.#settled.has(mutationId) || !("row" in outcome)) return undefined;
+      if (this.#accept(outcome.row)) this.#refresh(outcome.row.id);
+      return outcome.row.id;
     }
     if ("row" in outcome) {
       if (entry.kind === "create" && entry.id !== outcome.row.id) {
