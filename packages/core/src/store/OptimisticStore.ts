@@ -328,7 +328,6 @@ export class OptimisticStore<T extends Entity> {
     if (forRow === undefined) this.#pendingByRow.set(id, (forRow = []));
     forRow.push(entry);
     this.#pendingPerKind[entry.kind]++;
-    if (entry.kind === "create" && !this.#placed.has(id)) this.#placeNew(id);
     this.#refresh(id);
     return entry;
   }
