@@ -537,16 +537,14 @@ export class OptimisticStore<T extends Entity> {
     }
     if (current === undefined) {
       this.#rows.set(id, observable.object({ ...next }, undefined, { deep: false }));
-      if (place && !this.#placed.has(id)) this.#placeNew(id);
+      if (place && !this.#placed.has(id)) {
+        this.#placed.add(id);
+        if (this.#options.createPosition === "start") this.#order.unshift(id);
+        else this.#order.push(id);
+      }
       return;
     }
     writeChangedFields(current as Row, next as Row);
-  }
-
-  #placeNew(id: string): void {
-    this.#placed.add(id);
-    if (this.#options.createPosition === "start") this.#order.unshift(id);
-    else this.#order.push(id);
   }
 
   #dropFromOrder(id: string): void {
