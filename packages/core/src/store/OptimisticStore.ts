@@ -501,16 +501,18 @@ export class OptimisticStore<T extends Entity> {
     this.#pendingByRow.delete(from);
     // In the log's order, which is the user's: a change made to the new row before its create
     // was confirmed (waiting under the temporary id) goes before one made to it since.
-    const merged = [...existing, ...forRow].sort((a, b) => a.issuedAt - b.issuedAt);
-    if (merged.length > 0) this.#pendingByRow.set(to, merged);
+    // Never empty: the create being confirmed is among them.
+    this.#pendingByRow.set(
+      to,
+      [...existing, ...forRow].sort((a, b) => a.issuedAt - b.issuedAt),
+    );
     this.#aliases.set(from, to);
     this.#keys.set(to, this.#keys.get(from) ?? from);
     this.#keys.delete(from);
 
-    if (this.#placed.has(from)) {
+    if (this.#placed.delete(from)) {
       this.#dropFromOrder(to);
       this.#order[this.#order.indexOf(from)] = to;
-      this.#placed.delete(from);
       this.#placed.add(to);
     }
     const row = this.#rows.get(from);
