@@ -285,12 +285,7 @@ export class OptimisticStore<T extends Entity> {
     }
     if (this.#isOwnEcho(meta)) return;
     const id = this.resolveId(row.id);
-    const pending = this.#pendingByRow.get(id);
-    if (pending === undefined) {
-      if (this.#accept(row, meta.version)) this.#refresh(id);
-      return;
-    }
-    this.#mergeConflict(id, row, pending, meta.version);
+    this.#mergeRemote(id, row, meta.version);
   }
 
   /**
@@ -388,9 +383,12 @@ export class OptimisticStore<T extends Entity> {
     );
   }
 
-  #mergeConflict(id: string, remote: T, pending: readonly Pending<T>[], version: unknown): void {
+  /** Applies a pushed row to the confirmed layer, by the conflict strategy if `id` has pending changes. */
+  #mergeRemote(id: string, remote: T, version: unknown): void {
+    const pending = this.#pendingByRow.get(id);
     const strategy: ConflictStrategy<T> = this.#options.conflict ?? "rebase";
-    if (strategy === "rebase") {
+    // Without pending changes there is nothing to merge: the row is applied, as by "rebase".
+    if (pending === undefined || strategy === "rebase") {
       if (this.#accept(remote, version)) this.#refresh(id);
       return;
     }
