@@ -19,11 +19,10 @@ interface Pending<T extends Entity> extends PendingMutation<T> {
   readonly issuedAt: number;
 }
 
-/** Where server data came from, for rule 5 (older data never undoes newer). */
+/** Where server data came from and, for a list or an answer, when it was asked for (`at`), for
+ * rule 5 (older data never undoes newer). */
 type Source =
-  | { readonly kind: "fetch"; readonly startedAt: number }
-  | { readonly kind: "response"; readonly issuedAt: number }
-  | { readonly kind: "push" };
+  { readonly kind: "fetch" | "response"; readonly at: number } | { readonly kind: "push" };
 
 interface Tombstone {
   readonly at: number;
@@ -228,7 +227,7 @@ export class OptimisticStore<T extends Entity> {
    * started was deleted since. Without it the list counts as brand new.
    */
   reconcile(rows: readonly T[], startedAt: number = tick()): void {
-    const source: Source = { kind: "fetch", startedAt };
+    const source: Source = { kind: "fetch", at: startedAt };
     const listed = new Set<string>();
     const changed: string[] = [];
     for (const row of rows) {
@@ -346,7 +345,7 @@ export class OptimisticStore<T extends Entity> {
       if (entry.kind === "create" && entry.id !== outcome.row.id) {
         this.#moveRow(entry.id, outcome.row.id);
       }
-      this.#accept(outcome.row, undefined, { kind: "response", issuedAt: entry.issuedAt });
+      this.#accept(outcome.row, undefined, { kind: "response", at: entry.issuedAt });
     } else {
       this.#markDeleted(entry.id);
     }
@@ -441,20 +440,19 @@ export class OptimisticStore<T extends Entity> {
     );
     if (order !== undefined) {
       if (order < 0 || (current === undefined && order === 0)) return false;
-    } else if (source.kind === "fetch") {
-      if ((this.#confirmedAt.get(id) ?? 0) > source.startedAt) return false;
-      if (tombstone !== undefined && tombstone.at > source.startedAt) return false;
-    } else if (source.kind === "response") {
-      if ((this.#respondedAt.get(id) ?? 0) > source.issuedAt) return false;
-      // Deleted after this request was issued: the answer may predate the deletion.
-      if (tombstone !== undefined && tombstone.at > source.issuedAt) return false;
-    } else if (tombstone !== undefined) {
+    } else if (source.kind === "push") {
       // Ids are not reused: a pushed row of a deleted id is an event that was still on its
       // way. Only a newer version, or a list requested after the deletion, brings it back.
-      return false;
+      if (tombstone !== undefined) return false;
+    } else {
+      // Written since it was asked for (a list: by anything but a list; an answer: by the
+      // answer to a later request), or deleted since: the data may predate either.
+      const writes = source.kind === "fetch" ? this.#confirmedAt : this.#respondedAt;
+      if ((writes.get(id) ?? 0) > source.at) return false;
+      if (tombstone !== undefined && tombstone.at > source.at) return false;
     }
     if (source.kind === "response") {
-      this.#respondedAt.set(id, Math.max(this.#respondedAt.get(id) ?? 0, source.issuedAt));
+      this.#respondedAt.set(id, Math.max(this.#respondedAt.get(id) ?? 0, source.at));
     }
     if (source.kind !== "fetch") this.#confirmedAt.set(id, tick());
     this.#tombstones.delete(id);
