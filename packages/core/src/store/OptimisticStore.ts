@@ -283,8 +283,7 @@ export class OptimisticStore<T extends Entity> {
       return;
     }
     if (this.#isOwnEcho(meta)) return;
-    const id = this.resolveId(row.id);
-    this.#mergeRemote(id, row, meta.version);
+    this.#mergeRemote(this.resolveId(row.id), row, meta.version);
   }
 
   /**
