@@ -429,12 +429,11 @@ export class OptimisticStore<T extends Entity> {
   #accept(row: T, metaVersion?: unknown, source: Source = { kind: "push" }): boolean {
     const id = row.id;
     const current = this.#confirmed.get(id);
-    const incomingVersion = this.#version(row) ?? metaVersion;
     const tombstone = this.#tombstones.get(id);
     // With versions on both sides they decide; a deletion supersedes its own version too.
     // Without, the logical clock does: when the data was asked for, against what came since.
     const order = compareVersions(
-      incomingVersion,
+      this.#version(row) ?? metaVersion,
       current !== undefined ? this.#version(current) : tombstone?.version,
     );
     if (order !== undefined) {
