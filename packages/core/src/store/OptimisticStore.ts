@@ -385,36 +385,32 @@ export class OptimisticStore<T extends Entity> {
   #mergeRemote(id: string, remote: T, version: unknown): void {
     const pending = this.#pendingByRow.get(id);
     const strategy: ConflictStrategy<T> = this.#options.conflict ?? "rebase";
-    // Without pending changes there is nothing to merge: the row is applied, as by "rebase".
-    if (pending === undefined || strategy === "rebase") {
-      if (this.#accept(remote, version)) this.#refresh(id);
-      return;
+    let merged: T = remote;
+    // Without pending changes there is nothing to merge: the row is applied as it came.
+    if (pending !== undefined && strategy !== "rebase" && strategy !== "server-wins") {
+      const local = this.#rows.get(id);
+      let resolved: T = remote;
+      try {
+        resolved = strategy({
+          id,
+          remote,
+          confirmed: this.#confirmed.get(id),
+          local: local === undefined ? undefined : { ...local },
+          pending: [...pending],
+        });
+      } catch (error) {
+        reportCallbackError("conflict", error);
+      }
+      merged = { ...resolved, id: remote.id };
     }
-    if (strategy === "server-wins") {
-      if (!this.#accept(remote, version)) return;
+    // A merged row without a version of its own is as new as the pushed one.
+    if (!this.#accept(merged, version ?? this.#version(remote))) return;
+    if (pending !== undefined && strategy === "server-wins") {
       for (const entry of [...pending]) {
         if (entry.kind !== "create") this.#removeEntry(entry);
       }
-      this.#refresh(id);
-      return;
     }
-    const confirmed = this.#confirmed.get(id);
-    const local = this.#rows.get(id);
-    let merged: T = remote;
-    try {
-      merged = strategy({
-        id,
-        remote,
-        confirmed,
-        local: local === undefined ? undefined : { ...local },
-        pending: [...pending],
-      });
-    } catch (error) {
-      reportCallbackError("conflict", error);
-    }
-    if (this.#accept({ ...merged, id: remote.id }, version ?? this.#version(remote))) {
-      this.#refresh(id);
-    }
+    this.#refresh(id);
   }
 
   #version(row: T | undefined): unknown {
