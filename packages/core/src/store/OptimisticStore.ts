@@ -556,7 +556,8 @@ export class OptimisticStore<T extends Entity> {
     const next =
       this.#options.createPosition === "start" ? [...others, ...listed] : [...listed, ...others];
     for (const id of listed) this.#placed.add(id);
-    if (next.length !== current.length || next.some((id, index) => id !== current[index])) {
+    // `next` holds all of `current`, so a longer `next` also differs at some index.
+    if (next.some((id, index) => id !== current[index])) {
       this.#order.replace(next);
     }
   }
