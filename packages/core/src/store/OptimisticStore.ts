@@ -348,10 +348,9 @@ export class OptimisticStore<T extends Entity> {
     } else {
       this.#markDeleted(entry.id);
     }
-    const id = entry.id;
     this.#removeEntry(entry);
-    this.#refresh(id);
-    return id;
+    this.#refresh(entry.id);
+    return entry.id;
   }
 
   /**
