@@ -317,9 +317,7 @@ export class OptimisticStore<T extends Entity> {
     };
     this.#pending.push(entry);
     this.#pendingById.set(entry.mutationId, entry);
-    let forRow = this.#pendingByRow.get(id);
-    if (forRow === undefined) this.#pendingByRow.set(id, (forRow = []));
-    forRow.push(entry);
+    this.#pendingByRow.set(id, [...(this.#pendingByRow.get(id) ?? []), entry]);
     this.#pendingPerKind[entry.kind]++;
     this.#refresh(id);
     return entry;
