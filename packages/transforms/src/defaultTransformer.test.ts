@@ -48,6 +48,22 @@ describe("createDefaultTransformer: API to UI", () => {
     expect(transformer.toUi({ value: text })).toEqual({ value: text });
   });
 
+  it.each(["NaN", "Infinity", "-Infinity", "1e+21", "1e-7", "0x10", "1.", "1..2", "--1"])(
+    "leaves %j as it is, though it is not a decimal number",
+    (text) => {
+      expect(transformer.toUi({ value: text })).toEqual({ value: text });
+    },
+  );
+
+  it.each([
+    ["0", 0],
+    ["-1.5", -1.5],
+    ["0.000001", 0.000001],
+    ["123456789012345680000", 123456789012345680000],
+  ])("reads %j as the number %d", (text, number) => {
+    expect(transformer.toUi({ value: text })).toEqual({ value: number });
+  });
+
   it("converts inside nested objects and arrays", () => {
     const ui = transformer.toUi({
       owner: { joinedAt: "2020-01-01T00:00:00Z", admin: "true" },
@@ -152,6 +168,24 @@ describe("createDefaultTransformer: UI to API", () => {
       ...created,
       createdAt: "2024-01-02T00:00:00.000Z",
     });
+  });
+
+  it("reads a hole in an array the API sent as a value sent undefined", () => {
+    const typed = createDefaultTransformer<Row>({ fields: { prices: "number" } });
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
+    const ui = typed.toUi({ prices: [, "2"] });
+    (ui.prices as unknown[])[0] = 1;
+    (ui.prices as unknown[])[2] = 3;
+
+    expect(ui.prices).toEqual([1, 2, 3]);
+    expect(Object.keys(ui.prices as unknown[])).toEqual(["0", "1", "2"]);
+    expect(typed.toApi(ui)).toEqual({ prices: [1, "2", "3"] });
+  });
+
+  it("takes a row it made for one it was sent", () => {
+    const ui = transformer.toUi({ at: "2024-05-01T14:00:00+02:00", n: "1", list: ["true"] });
+
+    expect(transformer.toUi(ui)).toEqual(ui);
   });
 
   it("refuses an invalid Date with a TransformError naming where it is", () => {
