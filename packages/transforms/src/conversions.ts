@@ -15,9 +15,11 @@ export type Conversion = "date" | "boolean" | "number";
 /** Every conversion, in the order they are tried. */
 export const ALL_CONVERSIONS: readonly Conversion[] = ["date", "boolean", "number"];
 
-// Plain decimal notation only: "007", "1e3", "+1", ".5" and "1.50" would not survive the
-// round trip, and String(Number(text)) === text catches what doubles cannot hold exactly.
-const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+// String(Number(text)) === text keeps only numbers written the way JavaScript writes them:
+// "007", "+1", ".5", "1.50" and "-0" would not survive the round trip, nor would digits a
+// double cannot hold. Allowing only digits, a dot and a minus also keeps out "1e+21", "NaN"
+// and "Infinity", which would.
+const DECIMAL = /^-?[\d.]+$/;
 
 // The exact string a Date was parsed from, so an unchanged Date goes back to the API as it
 // came ("+02:00", microseconds and all) even after the row around it was copied.
