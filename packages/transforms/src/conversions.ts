@@ -1,5 +1,4 @@
 import { parseIsoDateTime } from "./isoDateTime";
-import { TransformError } from "./transformError";
 
 /**
  * A conversion the default transformer can apply between an API string and a UI value:
@@ -25,47 +24,39 @@ const DECIMAL = /^-?[\d.]+$/;
 // came ("+02:00", microseconds and all) even after the row around it was copied.
 const dateSources = new WeakMap<Date, { readonly time: number; readonly text: string }>();
 
-/** The UI value `text` converts to under the first matching conversion, or `undefined`. */
-export function parseString(
-  text: string,
-  conversions: readonly Conversion[],
-): Date | boolean | number | undefined {
+/** The UI value an API value reads as: a string converted by the first matching conversion. */
+export function parseValue(value: unknown, conversions: readonly Conversion[]): unknown {
+  if (typeof value !== "string") return value;
   for (const conversion of conversions) {
     if (conversion === "date") {
-      const time = parseIsoDateTime(text);
+      const time = parseIsoDateTime(value);
       if (time !== undefined) {
         const date = new Date(time);
-        dateSources.set(date, { time, text });
+        dateSources.set(date, { time, text: value });
         return date;
       }
     } else if (conversion === "boolean") {
-      if (text === "true") return true;
-      if (text === "false") return false;
-    } else if (DECIMAL.test(text)) {
-      const number = Number(text);
-      if (String(number) === text) return number;
+      if (value === "true") return true;
+      if (value === "false") return false;
+    } else if (DECIMAL.test(value) && String(Number(value)) === value) {
+      return Number(value);
     }
   }
-  return undefined;
+  return value;
 }
 
-/** Which conversion turns `value` back into a string, if any. */
-export function conversionOf(value: unknown): Conversion | undefined {
-  if (typeof value === "boolean") return "boolean";
-  if (typeof value === "number") return "number";
-  // Duck-typed so Dates from another realm (an iframe, a test environment) count too.
-  if (Object.prototype.toString.call(value) === "[object Date]") return "date";
-  return undefined;
+/** Whether `value` is a Date, duck-typed so Dates from another realm (an iframe) count too. */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === "[object Date]";
 }
 
-/** The API string for a UI value of the given conversion. */
-export function formatValue(value: unknown, conversion: Conversion, path: () => string): string {
-  if (conversion !== "date") return String(value);
-  const time = (value as Date).getTime();
-  const source = dateSources.get(value as Date);
+/**
+ * The API string for a UI Date: the text it was parsed from while it is unchanged, an ISO
+ * string otherwise, or `undefined` for an invalid Date.
+ */
+export function formatDate(date: Date): string | undefined {
+  const time = date.getTime();
+  const source = dateSources.get(date);
   if (source?.time === time) return source.text;
-  if (Number.isNaN(time)) {
-    throw new TransformError("INVALID_DATE", `Cannot send an invalid Date at ${path()}.`, path());
-  }
-  return (value as Date).toISOString();
+  return Number.isNaN(time) ? undefined : date.toISOString();
 }

@@ -1,12 +1,6 @@
-import {
-  ALL_CONVERSIONS,
-  type Conversion,
-  conversionOf,
-  formatValue,
-  parseString,
-} from "./conversions";
+import { ALL_CONVERSIONS, type Conversion, formatDate, isDate, parseValue } from "./conversions";
 import type { DataTransformer, OptimisticDefaults } from "./dataTransformer";
-import { TransformError } from "./transformError";
+import { TransformError, type TransformErrorCode } from "./transformError";
 
 /**
  * What the default transformer does with one field (matched by key name at any depth; an
@@ -16,7 +10,7 @@ import { TransformError } from "./transformError";
  * @example
  * const fields: Record<string, FieldRule> = { price: "number", flags: ["boolean"], sku: false };
  */
-export type FieldRule = Conversion | readonly Conversion[] | false;
+export type FieldRule = Conversion | Conversions | false;
 
 /**
  * Options of {@link createDefaultTransformer}.
@@ -32,7 +26,7 @@ export interface DefaultTransformerOptions<TUi, TInput = Partial<TUi>> {
    * Conversions tried on string fields that have no rule in `fields`: `true` (the default)
    * for all of them, `false` for none, or a list.
    */
-  auto?: boolean | readonly Conversion[];
+  auto?: boolean | Conversions;
   /** Rules by field name, for fields the automatic detection should not decide. */
   fields?: Readonly<Record<string, FieldRule>>;
   /** Passed through to the transformer, for stores that create rows optimistically. */
@@ -41,18 +35,12 @@ export interface DefaultTransformerOptions<TUi, TInput = Partial<TUi>> {
   maxDepth?: number;
 }
 
-interface Rule {
-  readonly conversions: readonly Conversion[];
-  /** A rule from `fields`: applies even to values the transformer has not seen from the API. */
-  readonly explicit: boolean;
-}
-
 type Container = Record<string, unknown> | unknown[];
+type Conversions = readonly Conversion[];
 
 // UI object or array -> the API object or array it was made from. Lets toApi send back
 // exactly what came, and tell a string the API sent from a value the UI added.
 const containerSources = new WeakMap<object, Container>();
-const NO_SOURCE = Symbol("no source");
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
@@ -78,89 +66,10 @@ function formatPath(path: readonly (string | number)[]): string {
   let text = "$";
   for (const segment of path) {
     if (typeof segment === "number") text += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += `.${segment}`;
+    else if (/^[a-z_$][\w$]*$/i.test(segment)) text += `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
-}
-
-type Leaf = (value: unknown, rule: Rule, source: unknown, path: () => string) => unknown;
-
-/**
- * Copies plain objects and arrays, refusing cycles and runaway depth, and maps every leaf.
- * Going to the UI it remembers each copy's source; going back it hands leaves their source.
- */
-function createCopier(
-  direction: "toUi" | "toApi",
-  rules: ReadonlyMap<string, Rule>,
-  maxDepth: number,
-  mapLeaf: Leaf,
-) {
-  return function copy(root: unknown, rootRule: Rule): unknown {
-    const path: (string | number)[] = [];
-    const ancestors = new Set<object>();
-    const pathText = () => formatPath(path);
-
-    const visit = (value: unknown, rule: Rule, source: unknown): unknown => {
-      const isArray = Array.isArray(value);
-      if (!isArray && !isPlainObject(value)) return mapLeaf(value, rule, source, pathText);
-      if (ancestors.has(value)) {
-        const at = pathText();
-        throw new TransformError(
-          "CYCLIC_VALUE",
-          `Cannot transform a cyclic value: ${at} refers back to an object that contains it.`,
-          at,
-        );
-      }
-      if (path.length >= maxDepth) {
-        const at = pathText();
-        throw new TransformError(
-          "TOO_DEEP",
-          `Cannot transform a value nested deeper than ${maxDepth} levels (at ${at}).`,
-          at,
-        );
-      }
-      ancestors.add(value);
-      const known = direction === "toUi" ? undefined : containerSources.get(value);
-      const result = isArray
-        ? visitArray(value as unknown[], rule, known as unknown[] | undefined)
-        : visitObject(value, rule, known as Record<string, unknown> | undefined);
-      ancestors.delete(value);
-      if (direction === "toUi") containerSources.set(result, value as Container);
-      return result;
-    };
-
-    const visitArray = (array: unknown[], rule: Rule, known: unknown[] | undefined) => {
-      const copy = new Array<unknown>(array.length);
-      for (let index = 0; index < array.length; index++) {
-        path.push(index);
-        const source = known !== undefined && index < known.length ? known[index] : NO_SOURCE;
-        copy[index] = visit(array[index], rule, source);
-        path.pop();
-      }
-      return copy;
-    };
-
-    const visitObject = (
-      object: Record<string, unknown>,
-      rule: Rule,
-      known: Record<string, unknown> | undefined,
-    ) => {
-      const copy = Object.create(Object.getPrototypeOf(object) as object | null) as Record<
-        string,
-        unknown
-      >;
-      for (const key of Object.keys(object)) {
-        path.push(key);
-        const source = known !== undefined && Object.hasOwn(known, key) ? known[key] : NO_SOURCE;
-        setOwn(copy, key, visit(object[key], rules.get(key) ?? rule, source));
-        path.pop();
-      }
-      return copy;
-    };
-
-    return visit(root, rootRule, NO_SOURCE);
-  };
 }
 
 /**
@@ -192,41 +101,113 @@ export function createDefaultTransformer<
   TInput = Partial<TUi>,
 >(options: DefaultTransformerOptions<TUi, TInput> = {}): DataTransformer<TApi, TUi, TInput> {
   const { auto = true, fields = {}, optimisticDefaults, maxDepth = 1000 } = options;
-  const autoRule: Rule = {
-    conversions: auto === true ? ALL_CONVERSIONS : auto === false ? [] : [...auto],
-    explicit: false,
-  };
-  const rules = new Map<string, Rule>();
+  // Field rules are always fresh lists, so a list that is not this one came from `fields`,
+  // and applies even to values the transformer has not seen from the API.
+  const autoConversions: Conversions =
+    auto === true ? ALL_CONVERSIONS : auto === false ? [] : [...auto];
+  const rules = new Map<string, Conversions>();
   for (const [field, rule] of Object.entries(fields)) {
-    rules.set(field, {
-      conversions: rule === false ? [] : typeof rule === "string" ? [rule] : [...rule],
-      explicit: true,
-    });
+    rules.set(field, rule === false ? [] : typeof rule === "string" ? [rule] : [...rule]);
   }
 
-  const copyToUi = createCopier("toUi", rules, maxDepth, (value, rule) =>
-    typeof value === "string" ? (parseString(value, rule.conversions) ?? value) : value,
-  );
+  /**
+   * Copies plain objects and arrays, refusing cycles and runaway depth, and maps every other
+   * value. Going to the UI it remembers each copy's source; going back it hands values theirs:
+   * what the API sent in their place, or `null` where it sent nothing (a null names no type).
+   */
+  const transform = (root: unknown, toUi: boolean): unknown => {
+    const path: (string | number)[] = [];
+    const ancestors = new Set<object>();
+    const fail = (code: TransformErrorCode, describe: (at: string) => string): never => {
+      const at = formatPath(path);
+      throw new TransformError(code, describe(at), at);
+    };
 
-  const copyToApi = createCopier("toApi", rules, maxDepth, (value, rule, source, path) => {
-    const conversion = conversionOf(value);
-    if (conversion === undefined) return value;
-    // Automatic detection sends every Date back (JSON has none); field rules say exactly.
-    const applies =
-      rule.conversions.includes(conversion) || (conversion === "date" && !rule.explicit);
-    if (!applies) return value;
-    // Where the API sent this field, keep its type, unless it sent a string we converted. A
-    // null names no type, so a value filled in there goes back like a new one.
-    const sent = source !== NO_SOURCE && source !== null;
-    const format = conversion === "date" || (sent ? typeof source === "string" : rule.explicit);
-    return format ? formatValue(value, conversion, path) : value;
-  });
+    const toApiValue = (value: unknown, conversions: Conversions, source: unknown): unknown => {
+      const explicit = conversions !== autoConversions;
+      const type = typeof value;
+      if (type === "boolean" || type === "number") {
+        if (!conversions.includes(type)) return value;
+        // Where the API sent this field, keep its type, unless it sent a string we converted.
+        // Where it did not, or sent a null (which names no type), follow the field's rule.
+        return (source === null ? explicit : typeof source === "string") ? String(value) : value;
+      }
+      // Automatic detection sends every Date back (JSON has none); field rules say exactly.
+      if (!isDate(value) || (explicit && !conversions.includes("date"))) return value;
+      return (
+        formatDate(value) ?? fail("INVALID_DATE", (at) => `Cannot send an invalid Date at ${at}.`)
+      );
+    };
 
-  const transformer: DataTransformer<TApi, TUi, TInput> = {
-    toUi: (api) => copyToUi(api, autoRule) as TUi,
-    toApi: (ui) => copyToApi(ui, autoRule) as TApi,
+    const visit = (value: unknown, conversions: Conversions, source: unknown): unknown => {
+      const isArray = Array.isArray(value);
+      if (!isArray && !isPlainObject(value)) {
+        return toUi ? parseValue(value, conversions) : toApiValue(value, conversions, source);
+      }
+      if (ancestors.has(value)) {
+        fail(
+          "CYCLIC_VALUE",
+          (at) =>
+            `Cannot transform a cyclic value: ${at} refers back to an object that contains it.`,
+        );
+      }
+      if (path.length >= maxDepth) {
+        fail(
+          "TOO_DEEP",
+          (at) => `Cannot transform a value nested deeper than ${maxDepth} levels (at ${at}).`,
+        );
+      }
+      ancestors.add(value);
+      // Only UI containers have one; going to the UI, values ignore their source.
+      const known = containerSources.get(value);
+      const copy = isArray
+        ? copyArray(value, conversions, known as unknown[] | undefined)
+        : copyObject(value, conversions, known as Record<string, unknown> | undefined);
+      ancestors.delete(value);
+      if (toUi) containerSources.set(copy, value);
+      return copy;
+    };
+
+    const copyArray = (
+      array: unknown[],
+      conversions: Conversions,
+      known: unknown[] | undefined,
+    ) => {
+      const copy = new Array<unknown>(array.length);
+      for (let index = 0; index < array.length; index++) {
+        path.push(index);
+        // Every index under the API array's length was sent, holes included.
+        const source = known !== undefined && index < known.length ? known[index] : null;
+        copy[index] = visit(array[index], conversions, source);
+        path.pop();
+      }
+      return copy;
+    };
+
+    const copyObject = (
+      object: Record<string, unknown>,
+      conversions: Conversions,
+      known: Record<string, unknown> | undefined,
+    ) => {
+      const copy = Object.create(Object.getPrototypeOf(object) as object | null) as Record<
+        string,
+        unknown
+      >;
+      for (const key of Object.keys(object)) {
+        path.push(key);
+        const source = known !== undefined && Object.hasOwn(known, key) ? known[key] : null;
+        setOwn(copy, key, visit(object[key], rules.get(key) ?? conversions, source));
+        path.pop();
+      }
+      return copy;
+    };
+
+    return visit(root, autoConversions, null);
   };
+
+  const toUi = (api: TApi) => transform(api, true) as TUi;
+  const toApi = (ui: TUi) => transform(ui, false) as TApi;
   return Object.freeze(
-    optimisticDefaults === undefined ? transformer : { ...transformer, optimisticDefaults },
+    optimisticDefaults === undefined ? { toUi, toApi } : { toUi, toApi, optimisticDefaults },
   );
 }
