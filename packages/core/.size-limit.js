@@ -18,14 +18,16 @@ import { defineSizeLimit } from "@aos/size-limit-config";
 // against a timestamp): 11 B each. A resync removing a row deleted while the tab was cut off,
 // though an answer for it landed during the resync: 24 B whole, 25 B typical. Overlapping
 // refetches sharing a request instead of cancelling each other's: 12 B whole, 15 B typical.
+// A pass over the store and the manager that changed no behaviour then took them to 7,347 and
+// 6,421 B (-269 and -287 B).
 export default defineSizeLimit([
-  { name: "@aos/core", path: "dist/index.js", limit: "7616 B" },
+  { name: "@aos/core", path: "dist/index.js", limit: "7347 B" },
   {
     name: "@aos/core: a store and the observers the adapters use",
     path: "dist/index.js",
     import:
       "{ createOptimisticStoreManager, createListObserver, createEntityObserver, createStatusObserver }",
-    limit: "6708 B",
+    limit: "6421 B",
   },
   { name: "@aos/core/realtime", path: "dist/realtime.js", limit: "1.71 kB" },
 ]);
