@@ -2,6 +2,7 @@ import { autorun, computed, makeObservable, reaction, runInAction } from "mobx";
 import { describe, expect, it, vi } from "vitest";
 import { tick } from "./clock";
 import { OptimisticStore } from "./OptimisticStore";
+import type { PendingMutation } from "./types";
 
 interface Todo {
   id: string;
@@ -254,6 +255,22 @@ describe("OptimisticStore: the pending log", () => {
     expect(store.keyOf("srv-9")).toBe("tmp-1");
     expect(store.keyOf("a")).toBe("a");
     expect(store.pendingMutations.map((m) => [m.mutationId, m.id])).toEqual([["u", "srv-9"]]);
+  });
+
+  it("hands out the pending log oldest first, as a copy that cannot change the store", () => {
+    const store = new OptimisticStore<Todo>();
+    store.reconcile([todo("a"), todo("b")]);
+    store.addPending({ kind: "update", mutationId: "m1", id: "b", patch: { done: true } });
+    store.addPending({ kind: "delete", mutationId: "m2", id: "a" });
+    store.addPending({ kind: "update", mutationId: "m3", id: "b", patch: { title: "B" } });
+    store.discardPending("m2");
+
+    const log = store.pendingMutations as PendingMutation<Todo>[];
+    expect(log.map((mutation) => mutation.mutationId)).toEqual(["m1", "m3"]);
+    log.length = 0;
+
+    expect(store.pendingMutations.map((mutation) => mutation.mutationId)).toEqual(["m1", "m3"]);
+    expect(store.isPending("b")).toBe(true);
   });
 
   it("refuses a mutation id twice", () => {

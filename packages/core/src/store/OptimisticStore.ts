@@ -72,7 +72,6 @@ export class OptimisticStore<T extends Entity> {
   readonly #seenAt = new Map<string, number>();
   readonly #respondedAt = new Map<string, number>();
   readonly #tombstones = new Map<string, Tombstone>();
-  readonly #pending: Pending<T>[] = [];
   /** Observable so that `isPending` follows a row gaining or losing its last pending change;
    * the lists themselves are plain, and a row without pending changes has none. */
   readonly #pendingByRow = observable.map<string, Pending<T>[]>(undefined, { deep: false });
@@ -168,9 +167,10 @@ export class OptimisticStore<T extends Entity> {
     return this.#confirmed;
   }
 
-  /** The pending log, oldest first. */
+  /** The pending log, oldest first, as a copy taken when read. */
   get pendingMutations(): readonly PendingMutation<T>[] {
-    return this.#pending;
+    // A Map iterates in insertion order, and a mutation id is never reused: oldest first.
+    return [...this.#pendingById.values()];
   }
 
   /** Whether the server deleted this row (seen through a response, an event or a refetch). */
@@ -201,7 +201,6 @@ export class OptimisticStore<T extends Entity> {
   /** Forgets everything: confirmed rows, pending changes and visible rows (e.g. on sign-out). */
   clear(): void {
     // Answers to cleared mutations are neither pending nor settled: they are ignored.
-    this.#pending.length = 0;
     this.#pendingByRow.clear();
     this.#pendingById.clear();
     this.#pendingPerKind.create = 0;
@@ -315,7 +314,6 @@ export class OptimisticStore<T extends Entity> {
       id,
       issuedAt: tick(),
     };
-    this.#pending.push(entry);
     this.#pendingById.set(entry.mutationId, entry);
     this.#pendingByRow.set(id, [...(this.#pendingByRow.get(id) ?? []), entry]);
     this.#pendingPerKind[entry.kind]++;
@@ -469,7 +467,6 @@ export class OptimisticStore<T extends Entity> {
   }
 
   #removeEntry(entry: Pending<T>): void {
-    this.#pending.splice(this.#pending.indexOf(entry), 1);
     this.#pendingById.delete(entry.mutationId);
     remember(this.#settled, entry.mutationId);
     const forRow = this.#pendingByRow.get(entry.id);
