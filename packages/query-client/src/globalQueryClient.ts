@@ -35,9 +35,9 @@ function isServer(): boolean {
 export function getGlobalQueryClient(): QueryClient {
   const slot = globalSlot();
   if (slot.client !== undefined) return slot.client;
-  // Development only: bundlers drop the check and its message from production builds. The
-  // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
-  if (typeof process !== "undefined") {
+  // Development only: bundlers replace process.env.NODE_ENV and drop this from production
+  // builds. Unbundled, a browser has no `process`.
+  try {
     if (process.env.NODE_ENV !== "production" && isServer() && slot.warnedOnServer !== true) {
       slot.warnedOnServer = true;
       console.warn(
@@ -47,6 +47,8 @@ export function getGlobalQueryClient(): QueryClient {
           "call setGlobalQueryClient() to share one on purpose.",
       );
     }
+  } catch {
+    // No `process`, so no warning.
   }
   const client = createQueryClient();
   client.mount();

@@ -196,12 +196,14 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   const reportInvalid = (problem: InvalidFrame) => {
     if (options.onInvalidFrame === undefined) {
-      // Development only: bundlers drop the check and its message from production builds. The
-      // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
-      if (typeof process !== "undefined") {
+      // Development only: bundlers replace process.env.NODE_ENV (Vite also while developing)
+      // and drop this from production builds. Unbundled, a browser has no `process`.
+      try {
         if (process.env.NODE_ENV !== "production") {
           console.warn(`[aos] Dropped a WebSocket frame: ${problem.reason}.`, problem.frame);
         }
+      } catch {
+        // No `process`, so no warning.
       }
       return;
     }

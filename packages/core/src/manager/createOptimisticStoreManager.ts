@@ -208,14 +208,16 @@ export function createOptimisticStoreManager<
         // An item the transformer cannot read is skipped like any other that is not a row.
       }
     }
-    // Development only: bundlers drop the check and its message from production builds. The
-    // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
-    if (typeof process !== "undefined") {
+    // Development only: bundlers replace process.env.NODE_ENV (Vite also while developing)
+    // and drop this from production builds. Unbundled, a browser has no `process`.
+    try {
       if (process.env.NODE_ENV !== "production" && rows.length < list.length) {
         console.warn(
           `[aos] The list of "${name}" held ${list.length - rows.length} item(s) that are not rows; skipped.`,
         );
       }
+    } catch {
+      // No `process`, so no warning.
     }
     store.reconcile(rows, listStartedAt.get(list) ?? 0);
   };

@@ -243,15 +243,17 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
   #reportInvalid(problem: InvalidRealtimeEvent): void {
     const report = this.#config.onInvalidEvent;
     if (report === undefined) {
-      // Development only: bundlers drop the check and its message from production builds. The
-      // `typeof` test has an if of its own: minifiers keep it when it shares the condition.
-      if (typeof process !== "undefined") {
+      // Development only: bundlers replace process.env.NODE_ENV (Vite also while developing)
+      // and drop this from production builds. Unbundled, a browser has no `process`.
+      try {
         if (process.env.NODE_ENV !== "production") {
           console.warn(
             `[aos] Dropped a realtime event for "${this.#target.name}": ${problem.reason}.`,
             problem.event,
           );
         }
+      } catch {
+        // No `process`, so no warning.
       }
       return;
     }
