@@ -359,9 +359,13 @@ export function createOptimisticStoreManager<
       try {
         await pendingCreate;
       } catch (cause) {
-        throw new AosError(`The create of ${JSON.stringify(id)} this change depends on failed.`, {
-          cause,
-        });
+        // Its answer may be lost after the server committed it: then its echo confirmed the
+        // row, and this change goes ahead.
+        if (!store.confirmedRows.has(store.resolveId(id))) {
+          throw new AosError(`The create of ${JSON.stringify(id)} this change depends on failed.`, {
+            cause,
+          });
+        }
       }
     }
     return store.resolveId(id);

@@ -223,6 +223,45 @@ describe("RealtimeExtension", () => {
     ]);
   });
 
+  it.each([
+    ["a server id", "s1"],
+    ["the client's id", "tmp"],
+  ])(
+    "sends the changes waiting on a create whose echo came before its answer was lost (%s)",
+    async (_, serverId) => {
+      const { manager, create, update, remove, loaded, emit, visible } = realtimeFixture();
+      await loaded([]);
+
+      const creating = manager.actions.create({ id: "tmp", title: "new" });
+      const updating = manager.actions.update({ id: "tmp", data: { done: true } });
+      await flush();
+      emit("todos", {
+        event: "INSERT",
+        data: todo(serverId, "new", { version: 1 }),
+        version: 1,
+        ...create.calls[0]!.args[1],
+      });
+      create.calls[0]!.reject(new Error("504 Gateway Timeout"));
+      await expect(creating).rejects.toThrow(/504/);
+      await flush();
+
+      expect(update.calls[0]?.args[0]).toEqual({ id: serverId, data: { done: true } });
+      expect(visible()).toEqual([todo(serverId, "new", { version: 1, done: true })]);
+      update.calls[0]!.resolve(todo(serverId, "new", { version: 2, done: true }));
+      await expect(updating).resolves.toEqual(todo(serverId, "new", { version: 2, done: true }));
+
+      // A create that failed before its echo still fails what waits on it.
+      const again = manager.actions.create({ id: "tmp2", title: "other" });
+      const removing = manager.actions.remove("tmp2");
+      await flush();
+      create.calls[1]!.reject(new Error("504 Gateway Timeout"));
+      await expect(again).rejects.toThrow(/504/);
+      await expect(removing).rejects.toThrow(/create of "tmp2" this change depends on failed/);
+      expect(remove.calls).toHaveLength(0);
+      expect(visible()).toEqual([todo(serverId, "new", { version: 2, done: true })]);
+    },
+  );
+
   it("uses dataExtractor, shouldProcessEvent and custom handlers", async () => {
     const handler = vi.fn();
     const { emit, loaded, visible, invalid } = realtimeFixture({
