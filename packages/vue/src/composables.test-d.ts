@@ -1,6 +1,6 @@
 import { createOptimisticStoreManager } from "@aos/core";
 import { describe, expectTypeOf, it } from "vitest";
-import { type Ref, ref } from "vue";
+import { type Ref, ref, shallowRef } from "vue";
 import { z } from "zod";
 import { useEntity, useForm, useList, useManager, useStatus } from "./composables";
 
@@ -48,6 +48,17 @@ describe("Vue composable types", () => {
     useForm(todos, ref({ kind: "create" as const, initialValues: { title: "x" } }));
     // @ts-expect-error: an update form needs the row's id
     useForm(todos, () => ({ kind: "update" as const }));
+  });
+
+  it("type composables given a manager as a getter or a ref as given directly", () => {
+    const current = shallowRef(todos);
+    expectTypeOf(useList(() => todos)).toEqualTypeOf<Readonly<Ref<readonly Todo[]>>>();
+    expectTypeOf(useEntity(current, "1").value).toEqualTypeOf<Readonly<Todo> | undefined>();
+    expectTypeOf(useStatus(() => current.value).value.pendingCount).toBeNumber();
+    const form = useForm(() => todos, { kind: "create" });
+    expectTypeOf(form.state.value.values).toEqualTypeOf<Readonly<Partial<{ title: string }>>>();
+    // @ts-expect-error: not a field of the create schema
+    form.setValue("done", true);
   });
 
   it("give useManager the action inputs createOptimisticStoreManager gives", () => {

@@ -3,8 +3,16 @@ import { createQueryClient } from "@aos/query-client";
 import { mount } from "@vue/test-utils";
 import { getObserverTree, observable, runInAction } from "mobx";
 import { describe, expect, it, vi } from "vitest";
-import { defineComponent, effectScope, h, isReadonly, nextTick, ref } from "vue";
-import { useEntity, useForm, useList, useManager, useObserver } from "./composables";
+import { defineComponent, effectScope, h, isReadonly, nextTick, type PropType, ref } from "vue";
+import {
+  useEntity,
+  useForm,
+  useList,
+  useManager,
+  useObserver,
+  usePending,
+  useStatus,
+} from "./composables";
 
 interface Todo {
   id: string;
@@ -87,6 +95,69 @@ describe("Vue composables", () => {
     expect(todo.value?.title).toBe("two");
     scope.stop();
     expect(manager.isRunning()).toBe(false);
+  });
+
+  it("follow a manager given as a prop: another manager gives another list, row, status and form", async () => {
+    const [first, second] = [setup(), setup()];
+    const managers = [
+      useManager<Todo>(first.config, first.queryClient),
+      useManager<Todo>(second.config, second.queryClient),
+    ] as const;
+    await tick();
+    first.answer([{ id: "a", title: "first" }]);
+    second.answer([
+      { id: "a", title: "second" },
+      { id: "b", title: "more" },
+    ]);
+    await tick();
+    type Manager = (typeof managers)[number];
+    let form: ReturnType<typeof useForm<Todo, Partial<Todo>, Partial<Todo>, "update">>;
+    const Rows = defineComponent({
+      props: { manager: { type: Object as PropType<Manager>, required: true } },
+      setup(props) {
+        const rows = useList(() => props.manager);
+        const todo = useEntity(() => props.manager, "a");
+        const pending = usePending(() => props.manager, "a");
+        const status = useStatus(() => props.manager);
+        form = useForm(() => props.manager, { kind: "update", id: "a" });
+        return () =>
+          h(
+            "p",
+            [
+              rows.value.map((row) => row.title).join(","),
+              todo.value?.title,
+              pending.value,
+              status.value.pendingCount,
+            ].join(" | "),
+          );
+      },
+    });
+    const wrapper = mount(Rows, { props: { manager: managers[0] } });
+    expect(wrapper.text()).toBe("first | first | false | 0");
+
+    await wrapper.setProps({ manager: managers[1] });
+    expect(wrapper.text()).toBe("second,more | second | false | 0");
+    form!.setValue("title", "edited");
+    const submitting = form!.submit();
+    await nextTick();
+    expect(wrapper.text()).toBe("edited,more | edited | true | 1");
+    await submitting;
+    expect(second.update).toHaveBeenCalledWith(
+      { id: "a", data: { title: "edited" } },
+      expect.anything(),
+    );
+    expect(first.update).not.toHaveBeenCalled();
+    // The first manager is no longer followed.
+    managers[0].applyServerRow({ id: "c", title: "late" });
+    void managers[0].actions.update({ id: "a", data: { title: "elsewhere" } });
+    await nextTick();
+    expect(wrapper.text()).toBe("edited,more | edited | false | 0");
+
+    wrapper.unmount();
+    for (const manager of managers) {
+      expect(getObserverTree(manager.store, "list").observers).toBeUndefined();
+      manager.destroy();
+    }
   });
 
   it("useManager starts once mounted, fetches once, and leaves nothing after unmount", async () => {

@@ -64,67 +64,70 @@ export function useObserver<T>(observer: MaybeRefOrGetter<SnapshotObserver<T>>):
 /**
  * The visible rows in order, as a readonly ref that changes only when rows come, go or move:
  * render each row with a component using {@link useEntity}, and editing one field re-renders
- * that row alone.
+ * that row alone. A ref or getter manager (a prop) is followed.
  *
  * @example
  * const rows = useList(todos);
  * // <TodoRow v-for="todo in rows" :key="todos.store.keyOf(todo.id)" :id="todo.id" />
  */
-export function useList<TUi extends Entity>(manager: {
-  readonly store: OptimisticStore<TUi>;
-}): Readonly<Ref<readonly TUi[]>> {
-  return useObserver(createListObserver(manager));
+export function useList<TUi extends Entity>(
+  manager: MaybeRefOrGetter<{ readonly store: OptimisticStore<TUi> }>,
+): Readonly<Ref<readonly TUi[]>> {
+  return useObserver(() => createListObserver(toValue(manager)));
 }
 
 /**
- * One row by id (a ref or getter may change it), as a readonly ref holding a frozen copy that
- * changes only when one of the row's fields does.
+ * One row by id, as a readonly ref holding a frozen copy that changes only when one of the
+ * row's fields does. A ref or getter id (or manager) is followed.
  *
  * @example
  * const props = defineProps<{ id: string }>();
  * const todo = useEntity(todos, () => props.id);
  */
 export function useEntity<TUi extends Entity>(
-  manager: { readonly store: OptimisticStore<TUi> },
+  manager: MaybeRefOrGetter<{ readonly store: OptimisticStore<TUi> }>,
   id: MaybeRefOrGetter<string>,
 ): Readonly<Ref<Readonly<TUi> | undefined>> {
-  return useObserver(() => createEntityObserver(manager, toValue(id)));
+  return useObserver(() => createEntityObserver(toValue(manager), toValue(id)));
 }
 
 /**
  * Whether one row has changes still waiting for the server, as a readonly ref. A ref or getter
- * id is followed.
+ * id (or manager) is followed.
  *
  * @example
  * const pending = usePending(todos, () => props.id);
  * // <li :style="{ opacity: pending ? 0.6 : 1 }">…</li>
  */
 export function usePending<TUi extends Entity>(
-  manager: { readonly store: OptimisticStore<TUi> },
+  manager: MaybeRefOrGetter<{ readonly store: OptimisticStore<TUi> }>,
   id: MaybeRefOrGetter<string>,
 ): Readonly<Ref<boolean>> {
-  return useObserver(() => createPendingObserver(manager, toValue(id)));
+  return useObserver(() => createPendingObserver(toValue(manager), toValue(id)));
 }
 
 /**
  * The manager's status as a readonly ref: loading, syncing, error, pending counts, realtime.
+ * A ref or getter manager (a prop) is followed.
  *
  * @example
  * const status = useStatus(todos);
  * // <p v-if="status.isLoading">Loading…</p>
  */
-export function useStatus(manager: {
-  readonly status: ManagerStatus;
-  readonly realtime?: { readonly isConnected: boolean } | undefined;
-}): Readonly<Ref<StatusSnapshot>> {
-  return useObserver(createStatusObserver(manager));
+export function useStatus(
+  manager: MaybeRefOrGetter<{
+    readonly status: ManagerStatus;
+    readonly realtime?: { readonly isConnected: boolean } | undefined;
+  }>,
+): Readonly<Ref<StatusSnapshot>> {
+  return useObserver(() => createStatusObserver(toValue(manager)));
 }
 
 /**
  * A form bound to one mutation: `state` (values, issues by field, submitting, error) and the
- * form's actions. Invalid input shows issues and sends nothing. Options given as a ref or a
- * getter are followed: another kind or row id makes a new form (a route reused for another
- * row edits that row); initial values are read once per form.
+ * form's actions. Invalid input shows issues and sends nothing. Options (or the manager) given
+ * as a ref or a getter are followed: another manager, kind or row id makes a new form (a route
+ * reused for another row edits that row); initial values are read once per form.
  *
  * @example
  * const form = useForm(todos, { kind: "create" });
@@ -137,19 +140,22 @@ export function useForm<
   TUpdateInput,
   TKind extends "create" | "update",
 >(
-  manager: FormTarget<TUi, TCreateInput, TUpdateInput>,
+  manager: MaybeRefOrGetter<FormTarget<TUi, TCreateInput, TUpdateInput>>,
   options: MaybeRefOrGetter<
     { readonly kind: TKind } & FormOptions<TCreateInput, TUpdateInput, TKind>
   >,
 ): FormBinding<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi> {
   type Form = FormObserver<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi>;
   let form: Form | undefined;
+  let target: FormTarget<TUi, TCreateInput, TUpdateInput> | undefined;
   let key = "";
   const current = computed(() => {
+    const nextTarget = toValue(manager);
     const next = toValue(options);
     const nextKey = JSON.stringify([next.kind, (next as { id?: string }).id]);
-    if (form === undefined || nextKey !== key) {
-      form = createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(manager, next);
+    if (form === undefined || nextTarget !== target || nextKey !== key) {
+      form = createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(nextTarget, next);
+      target = nextTarget;
       key = nextKey;
     }
     return form;
