@@ -168,7 +168,7 @@ export function createFormObserver<
     reset: (values) => {
       inFlight = undefined;
       base = values ?? initialValues;
-      state.set(blank(base));
+      set(blank(base));
     },
     submit: async () => {
       const current = state.get();
@@ -196,7 +196,7 @@ export function createFormObserver<
           if (!isCreate) base = current.values;
           // A create clears, unless the user typed on meanwhile (the next row, say).
           if (isCreate && sameFields(state.get().values, current.values)) {
-            state.set(blank(initialValues));
+            set(blank(initialValues));
           } else set({ submitting: false });
         }
         return row;

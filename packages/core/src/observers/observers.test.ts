@@ -322,6 +322,30 @@ describe("createFormObserver", () => {
     });
   });
 
+  it("resets and clears after a create without MobX strict-mode warnings while it is shown", async () => {
+    const consoleWarn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { manager, create, loaded } = todoFixture({ schemas });
+    await loaded([]);
+    const form = createFormObserver(manager, { kind: "create" });
+    const listener = vi.fn();
+    const stop = form.subscribe(listener);
+
+    form.setValue("title", "Typo");
+    form.reset();
+    expect(form.getSnapshot().values).toEqual({});
+    form.setValue("title", "Buy milk");
+    const submitting = form.submit();
+    await flush();
+    create.calls[0]?.resolve(todo(create.calls[0].args[0].id!, "Buy milk"));
+    await submitting;
+
+    expect(form.getSnapshot()).toEqual({ values: {}, issues: {}, submitting: false, error: null });
+    expect(listener).toHaveBeenCalledTimes(5);
+    expect(consoleWarn).not.toHaveBeenCalled();
+    consoleWarn.mockRestore();
+    stop();
+  });
+
   it("clears the issues under a field when that field changes", async () => {
     const { manager, loaded } = todoFixture({
       schemas: {
