@@ -387,8 +387,10 @@ export function createOptimisticStoreManager<
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new AosError(String(error)));
     }
-    // validateInput answers a promise only for an async schema.
-    return value instanceof Promise ? value.then(start) : start(value);
+    // validateInput answers a promise only for an async schema; destroy() may run meanwhile.
+    return value instanceof Promise
+      ? value.then((output) => afterValidation(kind, undefined, output, start))
+      : start(value);
   };
 
   const createRow = (value: unknown): TUi => {

@@ -346,6 +346,26 @@ describe("createFormObserver", () => {
     stop();
   });
 
+  it("sends nothing when the manager is destroyed while an async schema checks the input", async () => {
+    const { manager, create, loaded } = todoFixture({
+      schemas: { create: z.object({ title: z.string().refine(() => Promise.resolve(true)) }) },
+    });
+    await loaded([]);
+    const form = createFormObserver(manager, { kind: "create" });
+    form.setValue("title", "Buy milk");
+
+    const submitting = form.submit();
+    manager.destroy();
+    await flush();
+
+    expect(create.calls).toHaveLength(0);
+    expect(await submitting).toBeUndefined();
+    expect(manager.store.count).toBe(0);
+    expect(manager.store.pendingMutations).toEqual([]);
+    expect(form.getSnapshot()).toMatchObject({ values: { title: "Buy milk" }, submitting: false });
+    expect(form.getSnapshot().error?.message).toMatch(/destroyed/);
+  });
+
   it("clears the issues under a field when that field changes", async () => {
     const { manager, loaded } = todoFixture({
       schemas: {
