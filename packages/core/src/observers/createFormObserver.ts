@@ -167,8 +167,9 @@ export function createFormObserver<
     setValues,
     reset: (values) => {
       inFlight = undefined;
-      base = values ?? initialValues;
-      set(blank(base));
+      set(blank(values ?? initialValues));
+      // A copy: values handed in (a store's live row) may change after.
+      base = state.get().values;
     },
     submit: async () => {
       const current = state.get();

@@ -291,6 +291,24 @@ describe("createFormObserver", () => {
     await flush();
   });
 
+  it("compares with the values a reset was given as they were, though the row they came from changes", async () => {
+    const { manager, update, loaded } = todoFixture();
+    await loaded([todo("a")]);
+    const form = createFormObserver(manager, { kind: "update", id: "a" });
+    // The row arrives: the form starts again from it, here the store's own (live) row.
+    form.reset(manager.store.get("a"));
+    // Somebody else renames it meanwhile; the user only ticks it.
+    manager.applyServerRow(todo("a", "renamed"));
+    form.setValue("done", true);
+
+    const submitting = form.submit();
+    await flush();
+    expect(update.calls[0]?.args[0]).toEqual({ id: "a", data: { done: true } });
+    update.calls[0]?.resolve(todo("a", "renamed", { done: true }));
+    await submitting;
+    expect(manager.store.get("a")).toMatchObject({ title: "renamed", done: true });
+  });
+
   it("ignores a submit that a reset overtook: its result neither clears nor flags the new values", async () => {
     const { manager, create, loaded } = todoFixture({ schemas });
     await loaded([]);
