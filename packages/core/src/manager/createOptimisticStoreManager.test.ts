@@ -745,6 +745,26 @@ describe("onError", () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
+  it("sends no change that waited on a create when destroy() ran meanwhile", async () => {
+    const onError = vi.fn();
+    const { manager, create, update, remove, loaded } = todoFixture({ onError });
+    await loaded([]);
+    const creating = manager.actions.create({ id: "tmp", title: "new" });
+    const updating = manager.actions.update({ id: "tmp", data: { done: true } });
+    const removing = manager.actions.remove("tmp");
+    await flush();
+
+    manager.destroy();
+    create.calls[0]?.resolve(todo("srv-1", "new"));
+
+    await expect(creating).resolves.toEqual(todo("srv-1", "new"));
+    await expect(updating).rejects.toThrow(/was destroyed/);
+    await expect(removing).rejects.toThrow(/was destroyed/);
+    expect(update.calls).toHaveLength(0);
+    expect(remove.calls).toHaveLength(0);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it("does not hear a ValidationError: nothing was sent", async () => {
     const onError = vi.fn();
     const { manager, loaded } = todoFixture({

@@ -367,6 +367,8 @@ export function createOptimisticStoreManager<
           });
         }
       }
+      // Not sent yet: after destroy() nothing more is.
+      if (destroyed) throw new AosError(`The store "${name}" was destroyed.`);
     }
     return store.resolveId(id);
   };
