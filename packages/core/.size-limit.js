@@ -25,7 +25,8 @@ import { defineSizeLimit } from "@aos/size-limit-config";
 // create's clearing made inside a MobX action, so no strict-mode warning: -2 B whole. Nothing
 // shown or sent when destroy() runs while an async schema checks the input: 8 B whole, 11 B
 // typical. An update form comparing with a copy of the values reset() was given: 1 B whole.
-// Changes that waited on a create not sent once destroy() ran meanwhile: 3 B each.
+// Changes that waited on a create not sent once destroy() ran meanwhile: 3 B each. Realtime
+// ignoring a transport it left while that transport was still dispatching: 7 B, realtime only.
 export default defineSizeLimit([
   { name: "@aos/core", path: "dist/index.js", limit: "7356 B" },
   {
@@ -35,5 +36,5 @@ export default defineSizeLimit([
       "{ createOptimisticStoreManager, createListObserver, createEntityObserver, createStatusObserver }",
     limit: "6433 B",
   },
-  { name: "@aos/core/realtime", path: "dist/realtime.js", limit: "1.71 kB" },
+  { name: "@aos/core/realtime", path: "dist/realtime.js", limit: "1716 B" },
 ]);

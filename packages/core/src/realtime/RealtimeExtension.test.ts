@@ -348,6 +348,30 @@ describe("RealtimeExtension", () => {
     expect(visible()).toEqual([]);
   });
 
+  it("hears nothing more from a transport it left while that transport was still dispatching", async () => {
+    // The app's listeners come first on the old transport: on its way down it moves the store
+    // to a live one. The old transport still calls the listeners it had when it started.
+    const { manager, loaded, visible } = todoFixture({ realtime: createRealtime() });
+    await loaded([]);
+    const old = memoryTransport();
+    const live = memoryTransport();
+    live.status("connected");
+    old.transport.onStatus((status) => {
+      if (status === "disconnected") manager.realtime?.connect(live.transport);
+    });
+    old.transport.subscribe("todos", () => manager.realtime?.connect(live.transport));
+    manager.realtime?.connect(old.transport);
+    old.status("connected");
+
+    old.status("disconnected");
+    expect(manager.realtime?.isConnected).toBe(true);
+
+    manager.realtime?.connect(old.transport);
+    old.emit("todos", { event: "INSERT", data: todo("stale") });
+    await flush();
+    expect(visible()).toEqual([]);
+  });
+
   it("warns about dropped events outside production when nobody listens", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const fixture = todoFixture({ realtime: createRealtime() });

@@ -89,14 +89,17 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
     const transport = isSocketLike(transportOrSocket)
       ? socketTransport(transportOrSocket)
       : transportOrSocket;
-    this.#unsubscribe = [
+    // A transport may still call a listener removed while it dispatches (EventEmitter and
+    // socket.io do): only the listeners of the current connection reach the store.
+    const current: (() => void)[] = (this.#unsubscribe = []);
+    current.push(
       transport.subscribe(this.eventType, (payload) => {
-        this.receive(payload);
+        if (this.#unsubscribe === current) this.receive(payload);
       }),
       transport.onStatus((status) => {
-        this.#onStatus(status);
+        if (this.#unsubscribe === current) this.#onStatus(status);
       }),
-    ];
+    );
     if (transport.isConnected) this.#onStatus("connected");
   }
 
