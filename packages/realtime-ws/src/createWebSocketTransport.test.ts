@@ -1,4 +1,12 @@
-import { malformedEvents, startWsServer, type WsTestServer } from "@aos/realtime-testkit";
+import { createOptimisticStoreManager } from "@aos/core";
+import { createRealtime } from "@aos/core/realtime";
+import { createQueryClient } from "@aos/query-client";
+import {
+  malformedEvents,
+  startWsServer,
+  type TestRow,
+  type WsTestServer,
+} from "@aos/realtime-testkit";
 import {
   runTransportScenarios,
   sleep,
@@ -320,6 +328,34 @@ describe("createWebSocketTransport when connections go wrong", () => {
     await waitFor(() => {
       expect(received).toEqual([{ type: "todos", event: "DELETE", id: "1" }]);
     });
+  });
+
+  it("tells no listener it is connected once a status listener destroyed it", async () => {
+    const { server, backend } = await startServer();
+    const transport = track(transportTo(server));
+    // The app's own listener comes first: it gives up on the connection as soon as it is up.
+    transport.onStatus((status) => {
+      if (status === "connected") transport.destroy();
+    });
+    const manager = track(
+      createOptimisticStoreManager<TestRow>(
+        { name: "todos", queryFn: backend.list, mutations: {}, realtime: createRealtime() },
+        createQueryClient(),
+      ),
+    );
+    manager.realtime?.connect(transport);
+    const heard: string[] = [];
+    transport.onStatus((status) => heard.push(status));
+
+    await waitFor(() => {
+      expect(transport.attempts).toBe(1);
+      expect(server.stats.attempts).toBe(1);
+    });
+    await sleep(100);
+
+    expect(transport.isConnected).toBe(false);
+    expect(manager.realtime?.isConnected).toBe(false);
+    expect(heard).not.toContain("connected");
   });
 
   it("backs off from a server that accepts and at once closes every connection", async () => {

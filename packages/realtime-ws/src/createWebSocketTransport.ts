@@ -179,11 +179,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined;
 
-  // A listener that throws is reported and skipped: it never reaches the socket's handler.
-  const callEach = <T>(listeners: Iterable<(value: T) => void>, value: T, who: string) => {
+  // A listener that throws is reported and skipped: it never reaches the socket's handler. One
+  // removed meanwhile (an unsubscribe, destroy()) is skipped too: it must hear nothing more.
+  const callEach = <T>(listeners: Set<(value: T) => void>, value: T, who: string) => {
     for (const listener of [...listeners]) {
       try {
-        listener(value);
+        if (listeners.has(listener)) listener(value);
       } catch (callbackError) {
         console.error(`[aos] ${who} threw.`, callbackError);
       }
@@ -207,7 +208,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       }
       return;
     }
-    callEach([options.onInvalidFrame], problem, "The onInvalidFrame callback");
+    callEach(new Set([options.onInvalidFrame]), problem, "The onInvalidFrame callback");
   };
 
   const stopHeartbeat = () => {
@@ -264,7 +265,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return;
     }
     if (type === "pong") return;
-    callEach(subscribers.get(type) ?? [], envelope, `A "${type}" listener`);
+    callEach<unknown>(subscribers.get(type) ?? new Set(), envelope, `A "${type}" listener`);
   };
 
   const scheduleReconnect = () => {
