@@ -196,6 +196,46 @@ describe("createSocketIoTransport against a real socket.io server", () => {
     expect(socket.listeners("todos")).toEqual([]);
   });
 
+  it("calls no listener removed while listeners are being called", async () => {
+    const { server, backend } = await startServer();
+    const transport = track(
+      createSocketIoTransport({ url: server.url, socketOptions: FAST_RECONNECT }),
+    );
+    // The app's own listeners come first: one gives up on the connection as soon as it is up,
+    // one stops the next subscription on the first event.
+    const received: unknown[] = [];
+    let unsubscribeNext: () => void = () => undefined;
+    transport.subscribe("posts", () => {
+      unsubscribeNext();
+    });
+    unsubscribeNext = transport.subscribe("posts", (payload) => received.push(payload));
+    const manager = track(
+      createOptimisticStoreManager<TestRow>(
+        { name: "todos", queryFn: backend.list, mutations: {}, realtime: createRealtime() },
+        createQueryClient(),
+      ),
+    );
+    let connections = 0;
+    transport.onStatus((status) => {
+      if (status !== "disconnected" && ++connections === 2) transport.destroy();
+    });
+    manager.realtime?.connect(transport);
+    await waitFor(() => {
+      expect(manager.realtime?.isConnected).toBe(true);
+    });
+
+    server.emitRaw("posts", { id: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual([]);
+
+    transport.socket.disconnect().connect();
+    await waitFor(() => {
+      expect(connections).toBe(2);
+    });
+    expect(transport.isConnected).toBe(false);
+    expect(manager.realtime?.isConnected).toBe(false);
+  });
+
   it("reports disconnected on destroy(), so a connected store no longer thinks it is connected", async () => {
     const { server, backend } = await startServer();
     const transport = track(

@@ -93,10 +93,12 @@ export function createSocketIoTransport(
   let error: Error | undefined;
   let destroyed = false;
 
+  // Here and in socket.io's emitter, an emit calls the listeners it began with: one removed
+  // meanwhile (an unsubscribe, destroy()) is skipped, as it must hear nothing more.
   const notify = (status: ConnectionStatus) => {
     for (const listener of [...statusListeners]) {
       try {
-        listener(status);
+        if (statusListeners.has(listener)) listener(status);
       } catch (callbackError) {
         console.error("[aos] A realtime status listener threw.", callbackError);
       }
@@ -131,7 +133,7 @@ export function createSocketIoTransport(
     subscribe: (eventType, listener) => {
       const handler = (payload: unknown) => {
         try {
-          listener(payload);
+          if (subscriptions.has(unsubscribe)) listener(payload);
         } catch (callbackError) {
           console.error(`[aos] A "${eventType}" listener threw.`, callbackError);
         }
