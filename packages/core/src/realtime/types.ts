@@ -25,7 +25,9 @@ export type ConnectionStatus = "connected" | "disconnected" | "reconnected";
  *   },
  *   onStatus: (listener) => {
  *     source.onopen = () => listener("connected");
- *     return () => (source.onopen = null);
+ *     // EventSource reconnects by itself; "connected" after "disconnected" makes the store resync.
+ *     source.onerror = () => listener("disconnected");
+ *     return () => (source.onopen = source.onerror = null);
  *   },
  * };
  */
