@@ -104,7 +104,11 @@ export interface WebSocketTransportOptions {
  */
 export interface WebSocketTransport {
   readonly isConnected: boolean;
-  /** Why the transport stopped for good (a stop code), or the last connection failure. */
+  /**
+   * Why the transport stopped for good (a stop code), or why the url function or the WebSocket
+   * constructor last threw; cleared on connect. A dropped or refused connection (close code
+   * 1006) does not set it: the transport retries.
+   */
   readonly error: Error | undefined;
   /** How many connections were attempted. */
   readonly attempts: number;
