@@ -134,17 +134,28 @@ export function createRepository(database: Database) {
       // millisecond (JSON's precision), whatever the clock does between two writes.
       const stamp =
         "updated_at = GREATEST(clock_timestamp(), updated_at + interval '1 millisecond')";
+      const values = [
+        id,
+        ...columns.map((column) => data[column]),
+        ...(owner === undefined ? [] : [owner]),
+      ];
+      // The owner again in the statement: the row checked above may have gone since, and
+      // another user's row taken its id.
+      const mine = owner === undefined ? "" : `AND owner = $${values.length}`;
       const { rows } = await database
         .query(
           `UPDATE ${collection} SET ${[...sets, "version = version + 1", stamp].join(", ")}
-           WHERE id = $1 RETURNING ${selectList(collection)}`,
-          [id, ...columns.map((column) => data[column])],
+           WHERE id = $1 ${mine} RETURNING ${selectList(collection)}`,
+          values,
         )
         .catch((error: unknown) => {
           throw clientError(error, collection);
         });
-      if (rows[0] === undefined)
+      if (rows[0] === undefined) {
+        // Nothing updated: say why (404 or 403).
+        await owned(collection, id, owner);
         throw new ApiError(404, "NOT_FOUND", `No ${collection} row ${id}.`);
+      }
       return toApi(rows[0]);
     },
 

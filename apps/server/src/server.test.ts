@@ -360,6 +360,53 @@ describe("the reference server", () => {
     }
   });
 
+  it("never lets an update checked against a user's post change the post another user made at its id", async () => {
+    const alice = await signIn("alice");
+    const bob = await signIn("bob");
+    const atAlice = await listeners("posts", alice);
+    const id = "5d7e3c1a-9b2f-4e6d-8c0a-1f2e3d4c5b6a";
+    await api("POST", "/api/posts", { token: alice, body: { id, title: "alice's" } });
+
+    // Hold alice's UPDATE while her post goes and bob makes one at the same id.
+    const query = server.database.query.bind(server.database);
+    let reachUpdate!: () => void;
+    const updateReached = new Promise<void>((resolve) => (reachUpdate = resolve));
+    let releaseUpdate!: () => void;
+    const updateReleased = new Promise<void>((resolve) => (releaseUpdate = resolve));
+    const spy = vi.spyOn(server.database, "query").mockImplementation(async (sql, params) => {
+      if (sql.startsWith("UPDATE posts")) {
+        reachUpdate();
+        await updateReleased;
+      }
+      return query(sql, params);
+    });
+    let edited: Awaited<ReturnType<typeof api>>;
+    try {
+      const editing = api("PATCH", `/api/posts/${id}`, { token: alice, body: { title: "edited" } });
+      await updateReached;
+      expect(await api("DELETE", `/api/posts/${id}`, { token: alice })).toMatchObject({
+        status: 200,
+      });
+      expect(
+        await api("POST", "/api/posts", { token: bob, body: { id, title: "bob's" } }),
+      ).toMatchObject({ status: 201 });
+      releaseUpdate();
+      edited = await editing;
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(edited).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
+    expect((await api("GET", "/api/posts", { token: bob })).body).toEqual([
+      expect.objectContaining({ id, owner: "bob", title: "bob's", version: 1 }),
+    ]);
+    await sleep(100);
+    for (const received of [atAlice.viaSocketIo, atAlice.viaWs]) {
+      expect(received.map((event) => event.event)).toEqual(["INSERT", "DELETE"]);
+    }
+    await api("DELETE", `/api/posts/${id}`, { token: bob });
+  });
+
   it("never sends user A's post events to user B, while B receives B's own", async () => {
     const alice = await signIn("alice");
     const bob = await signIn("bob");
