@@ -60,6 +60,12 @@ export async function startServer(config: ServerConfig) {
     },
   });
   const realtime = attachRealtime(app.server, config.secret);
+  let closing = false;
+  // A keep-alive connection would otherwise stay open after the answer it was waiting for,
+  // and the close with it, until the client or the keep-alive timeout (72 s) ends it.
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) void reply.header("connection", "close");
+  });
 
   // JSON.parse keeps a "__proto__" key as plain data, so the strict schemas name it as an
   // unknown field (422) instead of a generic parse error.
@@ -231,6 +237,7 @@ export async function startServer(config: ServerConfig) {
     repository,
     connections: realtime.connections,
     close: async () => {
+      closing = true;
       await realtime.close();
       await app.close().catch(() => undefined);
       await database.close();

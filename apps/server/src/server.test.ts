@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -752,4 +753,49 @@ describe("fault injection from the environment", () => {
     );
     expect(readConfig({}).secret).not.toBe(readConfig({}).secret);
   });
+});
+
+describe("shutdown", () => {
+  it("answers a request in flight, then closes without waiting for its keep-alive connection", async () => {
+    const closing = await startServer({ ...readConfig({}), port: 0, dataDir: "memory" });
+    const agent = new Agent({ keepAlive: true });
+    const query = closing.database.query.bind(closing.database);
+    let reachInsert!: () => void;
+    const insertReached = new Promise<void>((resolve) => (reachInsert = resolve));
+    let releaseInsert!: () => void;
+    const insertReleased = new Promise<void>((resolve) => (releaseInsert = resolve));
+    vi.spyOn(closing.database, "query").mockImplementation(async (sql, params) => {
+      if (sql.startsWith("INSERT")) {
+        reachInsert();
+        await insertReleased;
+      }
+      return query(sql, params);
+    });
+    try {
+      const answered = new Promise<number | undefined>((resolve, reject) => {
+        const request = httpRequest(
+          `${closing.url}/api/todos`,
+          { method: "POST", agent, headers: { "content-type": "application/json" } },
+          (response) => {
+            response.resume();
+            response.on("end", () => {
+              resolve(response.statusCode);
+            });
+          },
+        );
+        request.on("error", reject);
+        request.end(JSON.stringify({ title: "in flight" }));
+      });
+      await insertReached;
+
+      const closed = closing.close().then(() => true);
+      await sleep(50);
+      releaseInsert();
+
+      expect(await answered).toBe(201);
+      expect(await Promise.race([closed, sleep(3000).then(() => false)])).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
 });
