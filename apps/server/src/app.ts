@@ -70,6 +70,9 @@ export async function startServer(config: ServerConfig) {
   // JSON.parse keeps a "__proto__" key as plain data, so the strict schemas name it as an
   // unknown field (422) instead of a generic parse error.
   app.removeContentTypeParser("application/json");
+  // JSON sent as text/plain (fetch's default for a string body) is refused as any other
+  // non-JSON type (415), not read as a string that fails validation.
+  app.removeContentTypeParser("text/plain");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     if (body === "") {
       // Many clients send the header on every request; a DELETE has nothing to parse.

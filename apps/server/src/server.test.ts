@@ -610,6 +610,14 @@ describe("the reference server", () => {
       "UNSUPPORTED_MEDIA_TYPE",
     ],
     [
+      "a JSON body sent as text/plain",
+      "POST",
+      "/api/todos",
+      { raw: '{"title":"x"}', headers: { "content-type": "text/plain;charset=UTF-8" } },
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    ],
+    [
       "a NUL character in a title",
       "POST",
       "/api/todos",
