@@ -110,11 +110,12 @@ describe("an update's echo and its answer", () => {
       const seenByA = history(a!, row.id, "title");
       const answer = gate();
       if (order === "after") a!.holdEvents();
+      const seen = a!.eventsSeen();
       const updating = a!.update(row.id, { title: "Mine" }, { after: answer.opened });
       await vi.waitFor(() => {
         expect(b!.manager.store.get(row.id)?.title).toBe("Mine");
+        expect(a!.eventsSeen()).toBe(seen + 1); // the echo reached A too, held or not
       });
-      await sleep(20); // the echo reached A too, unless held
       answer.open();
       await updating;
       a!.releaseEvents();
@@ -130,11 +131,12 @@ describe("an update's echo and its answer", () => {
     const firstSeen = history(a!, first.id, "title");
     const secondSeen = history(a!, second.id, "title");
     const answer = gate();
+    const seen = a!.eventsSeen();
     const removing = a!.remove(first.id, { after: answer.opened });
     await vi.waitFor(() => {
       expect(b!.manager.store.has(first.id)).toBe(false);
+      expect(a!.eventsSeen()).toBe(seen + 1);
     });
-    await sleep(20);
     answer.open();
     await removing;
     a!.holdEvents();
@@ -150,6 +152,7 @@ describe("a create the server gives its id", () => {
   it("echo before the answer; an update and a delete made to the temporary row follow it", async () => {
     const [a, b] = await tabs(2, { versioned: true, serverIds: true });
     const answer = gate();
+    const seen = a!.eventsSeen();
     const creating = a!.create({ title: "New" }, { after: answer.opened });
     const temporaryId = a!.manager.store.list[0]!.id;
     const key = a!.manager.store.keyOf(temporaryId);
@@ -159,8 +162,8 @@ describe("a create the server gives its id", () => {
     const removing = a!.remove(doomedId);
     await vi.waitFor(() => {
       expect(b!.manager.store.count).toBe(2);
+      expect(a!.eventsSeen()).toBe(seen + 2); // both echoes reached A before the answers
     });
-    await sleep(20); // both echoes reached A before the answers
     expect(a!.manager.store.list.map((row) => row.title)).toEqual(["Renamed"]);
     answer.open();
     const created = await creating;
@@ -197,9 +200,11 @@ describe("two tabs edit one row at once", () => {
       const goB = gate();
       const editA = a!.update(row.id, { title: "From A" }, { after: goA.opened });
       const editB = b!.update(row.id, { completed: true }, { after: goB.opened });
-      await sleep(50); // both committed, both echoes in; answers held
-      expect(a!.manager.store.get(row.id)).toMatchObject({ title: "From A", completed: true });
-      expect(b!.manager.store.get(row.id)).toMatchObject({ title: "From A", completed: true });
+      // Both committed, both echoes in; answers held.
+      await vi.waitFor(() => {
+        expect(a!.manager.store.get(row.id)).toMatchObject({ title: "From A", completed: true });
+        expect(b!.manager.store.get(row.id)).toMatchObject({ title: "From A", completed: true });
+      });
       goB.open();
       await editB;
       goA.open();
@@ -274,7 +279,12 @@ describe("a delete while another tab's update of the row is pending", () => {
         { title: "Mine" },
         when === "before" ? { after: go.opened } : { before: go.opened },
       );
-      await sleep(30);
+      // Sent before the delete: committed, its echo at B. Sent after: held before sending.
+      if (when === "before") {
+        await vi.waitFor(() => {
+          expect(b!.manager.store.get(row.id)?.title).toBe("Mine");
+        });
+      }
       await b!.remove(row.id);
       await vi.waitFor(() => {
         expect(a!.manager.store.has(row.id)).toBe(false);
@@ -327,12 +337,15 @@ describe("a request that fails", () => {
     await expect(lostDelete).rejects.toThrow();
     a!.releaseEvents();
     const answer = gate();
+    const seen = a!.eventsSeen();
     const echoFirst = a!.update(
       row.id,
       { completed: true },
       { fail: "lost", after: answer.opened },
     );
-    await sleep(30);
+    await vi.waitFor(() => {
+      expect(a!.eventsSeen()).toBe(seen + 1); // the echo first
+    });
     answer.open();
     await expect(echoFirst).rejects.toThrow();
     await expectConverged([a!, b!]);

@@ -135,6 +135,7 @@ export function openClient(server: RunningServer, name: string, options: ClientO
 
   // Events held in the network, in order; a lost connection loses them (they were on it).
   let held: (() => void)[] | undefined;
+  let eventsSeen = 0;
   const socket: SocketIoTransport = createSocketIoTransport({
     url: server.url,
     socketOptions: { transports: ["websocket"], reconnection: false },
@@ -145,6 +146,7 @@ export function openClient(server: RunningServer, name: string, options: ClientO
     },
     subscribe: (eventType, listener) =>
       socket.subscribe(eventType, (payload) => {
+        eventsSeen++;
         if (held === undefined) listener(payload);
         else
           held.push(() => {
@@ -191,6 +193,8 @@ export function openClient(server: RunningServer, name: string, options: ClientO
     },
     /** How many lists the server has answered this tab. */
     listsTaken: () => listsTaken,
+    /** How many events have reached this tab's socket, held ones included. */
+    eventsSeen: () => eventsSeen,
     /** Holds the events that reach this tab from now on, in order. */
     holdEvents: () => {
       held ??= [];
