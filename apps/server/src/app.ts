@@ -9,7 +9,8 @@ import { attachRealtime } from "./realtime";
 import { createRepository } from "./repository";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ECHO_ID = /^[\w-]{1,100}$/;
+// Any id a client may choose (`browserId: "tab:1"`), as one header token: visible ASCII.
+const ECHO_ID = /^[\x21-\x7e]{1,100}$/;
 
 const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, "PAYLOAD_TOO_LARGE"],

@@ -294,6 +294,24 @@ describe("the reference server", () => {
     }
   });
 
+  it("echoes any id a client may choose, and leaves out one that is not a header token", async () => {
+    const { viaWs } = await listeners("todos");
+    await api("POST", "/api/todos", {
+      body: { title: "Chosen" },
+      headers: { "x-browser-id": "tab:1/main", "x-mutation-id": "m.1" },
+    });
+    await api("POST", "/api/todos", {
+      body: { title: "Too long" },
+      headers: { "x-browser-id": "b".repeat(101), "x-mutation-id": "with space" },
+    });
+    await waitFor(() => {
+      expect(viaWs).toHaveLength(2);
+    });
+    expect(viaWs[0]).toMatchObject({ browserId: "tab:1/main", mutationId: "m.1" });
+    expect(viaWs[1]).not.toHaveProperty("browserId");
+    expect(viaWs[1]).not.toHaveProperty("mutationId");
+  });
+
   it("answers and broadcasts the stored (lower-case) id when the URL spells it in upper case", async () => {
     const { viaSocketIo, viaWs } = await listeners("todos");
     const created = await api("POST", "/api/todos", { body: { title: "Shouting" } });
