@@ -27,8 +27,9 @@ import { defineSizeLimit } from "@aos/size-limit-config";
 // typical. An update form comparing with a copy of the values reset() was given: 1 B whole.
 // Changes that waited on a create not sent once destroy() ran meanwhile: 3 B each. Realtime
 // ignoring a transport it left while that transport was still dispatching: 7 B, realtime only.
+// An update form's save with nothing to send clearing an earlier error: 17 B whole.
 export default defineSizeLimit([
-  { name: "@aos/core", path: "dist/index.js", limit: "7356 B" },
+  { name: "@aos/core", path: "dist/index.js", limit: "7373 B" },
   {
     name: "@aos/core: a store and the observers the adapters use",
     path: "dist/index.js",

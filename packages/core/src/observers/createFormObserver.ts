@@ -40,8 +40,8 @@ export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapsho
    * when it failed. A create form clears once the server confirms, unless its values were
    * edited while the request was in flight: then they stay. An update form sends only the
    * values that differ from its initial ones (or from what it last sent), so it never sends
-   * back a field somebody else changed meanwhile; with no difference it sends nothing and
-   * resolves `undefined`.
+   * back a field somebody else changed meanwhile; with no difference it sends nothing, clears
+   * an earlier error or issues, and resolves `undefined`.
    */
   readonly submit: () => Promise<TUi | undefined>;
 }
@@ -183,7 +183,11 @@ export function createFormObserver<
               ([field, value]) => !valuesEqual(value, base[field]),
             ),
           );
-      if (!isCreate && Object.keys(data).length === 0) return undefined;
+      if (!isCreate && Object.keys(data).length === 0) {
+        // Nothing to save: an earlier attempt's error or issues no longer apply.
+        if (current.error || Object.keys(current.issues).length > 0) set(blank(current.values));
+        return undefined;
+      }
       set({ submitting: true, error: null, issues: {} });
       inFlight = current;
       try {

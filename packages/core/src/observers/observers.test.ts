@@ -291,6 +291,39 @@ describe("createFormObserver", () => {
     await flush();
   });
 
+  it("clears a failed save's error when the values are typed back and saved: nothing to send", async () => {
+    const { manager, update, loaded } = todoFixture();
+    await loaded([todo("a")]);
+    const form = createFormObserver(manager, {
+      kind: "update",
+      id: "a",
+      initialValues: { title: "a" },
+    });
+    const listener = vi.fn();
+    const stop = form.subscribe(listener);
+    form.setValue("title", "A");
+    const failing = form.submit();
+    await flush();
+    update.calls[0]?.reject(new Error("500"));
+    await failing;
+    expect(form.getSnapshot().error).toBeInstanceOf(MutationError);
+
+    form.setValue("title", "a");
+    await expect(form.submit()).resolves.toBeUndefined();
+    expect(form.getSnapshot()).toEqual({
+      values: { title: "a" },
+      issues: {},
+      submitting: false,
+      error: null,
+    });
+    // Saved again with nothing to send and nothing to clear: no new snapshot.
+    const told = listener.mock.calls.length;
+    await form.submit();
+    expect(listener).toHaveBeenCalledTimes(told);
+    expect(update.calls).toHaveLength(1);
+    stop();
+  });
+
   it("compares with the values a reset was given as they were, though the row they came from changes", async () => {
     const { manager, update, loaded } = todoFixture();
     await loaded([todo("a")]);
