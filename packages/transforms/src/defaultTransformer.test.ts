@@ -244,6 +244,18 @@ describe("createDefaultTransformer: per-field control", () => {
     });
   });
 
+  it("leaves an id as the API sent it unless a field rule names it", () => {
+    const api = { id: "1", owner: { id: "7" }, n: "2" };
+
+    expect(transformer.toUi(api)).toEqual({ id: "1", owner: { id: "7" }, n: 2 });
+    expect(transformer.toApi(transformer.toUi(api))).toEqual(api);
+    expect(createDefaultTransformer<Row>({ fields: { id: "number" } }).toUi(api)).toEqual({
+      id: 1,
+      owner: { id: 7 },
+      n: 2,
+    });
+  });
+
   it("does not read rules from Object.prototype", () => {
     const typed = createDefaultTransformer<Row>({ fields: { price: "number" } });
 
