@@ -188,6 +188,12 @@ describe("createDefaultTransformer: UI to API", () => {
     expect(transformer.toUi(ui)).toEqual(ui);
   });
 
+  it("sends a row read back from its own output as the API sent it", () => {
+    const api = { n: "1", done: "true", list: [{ price: "2.5" }] };
+
+    expect(transformer.toApi(transformer.toUi(transformer.toUi(api)))).toEqual(api);
+  });
+
   it("refuses an invalid Date with a TransformError naming where it is", () => {
     const send = () => transformer.toApi({ items: [{ at: new Date(Number.NaN) }] });
 

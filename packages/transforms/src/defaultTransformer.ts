@@ -165,7 +165,8 @@ export function createDefaultTransformer<
         ? copyArray(value, conversions, known as unknown[] | undefined)
         : copyObject(value, conversions, known as Record<string, unknown> | undefined);
       ancestors.delete(value);
-      if (toUi) containerSources.set(copy, value);
+      // A UI row read again keeps the API row it was made from.
+      if (toUi) containerSources.set(copy, known ?? value);
       return copy;
     };
 
