@@ -79,7 +79,8 @@ function formatPath(path: readonly (string | number)[]): string {
  *
  * A string is converted only when it goes back unchanged: `"007"`, `"1e3"`,
  * `"12345678901234567890"`, `"2024-13-45T00:00:00Z"`, date-only and offset-less date-times
- * stay strings, and so does an `id` unless `fields` names it. The law `toApi(toUi(x))` deep-equals `x` holds for every JSON object `x`.
+ * stay strings, and so does an `id` unless `fields` names it. The law `toApi(toUi(x))`
+ * deep-equals `x` holds for every JSON object `x`.
  * Values the UI creates (new rows, copies, edits) go back by type: every `Date` becomes an
  * ISO string, and numbers and booleans become strings where a field rule says so.
  * Neither direction mutates its input; `__proto__`, `constructor` and `prototype` keys stay
