@@ -28,14 +28,15 @@ import { defineSizeLimit } from "@aos/size-limit-config";
 // Changes that waited on a create not sent once destroy() ran meanwhile: 3 B each. Realtime
 // ignoring a transport it left while that transport was still dispatching: 7 B, realtime only.
 // An update form's save with nothing to send clearing an earlier error: 17 B whole.
+// A row a manual rollback() brings back after its removal taking server data again: 3 B each.
 export default defineSizeLimit([
-  { name: "@aos/core", path: "dist/index.js", limit: "7373 B" },
+  { name: "@aos/core", path: "dist/index.js", limit: "7376 B" },
   {
     name: "@aos/core: a store and the observers the adapters use",
     path: "dist/index.js",
     import:
       "{ createOptimisticStoreManager, createListObserver, createEntityObserver, createStatusObserver }",
-    limit: "6433 B",
+    limit: "6436 B",
   },
   { name: "@aos/core/realtime", path: "dist/realtime.js", limit: "1716 B" },
 ]);

@@ -167,6 +167,20 @@ describe("OptimisticStore: the confirmed layer", () => {
     expect(plain(store)).toEqual([todo("a", "one", { done: true })]);
   });
 
+  it("takes server data for a row a rollback brought back after its removal", () => {
+    const store = new OptimisticStore<Todo>();
+    store.reconcile([todo("a", "one")]);
+    store.pushSnapshot();
+    store.remove("a");
+
+    store.rollback();
+    expect(store.isDeletedOnServer("a")).toBe(false);
+    store.upsert(todo("a", "two"));
+    store.applyServerRow(todo("a", "three", { done: true }));
+
+    expect(plain(store)).toEqual([todo("a", "three", { done: true })]);
+  });
+
   it("lets a subclass add reactive getters, cached with makeObservable", () => {
     class TodoStore extends OptimisticStore<Todo> {
       computeCount = 0;

@@ -260,7 +260,11 @@ export class OptimisticStore<T extends Entity> {
     if (snapshot === undefined) return;
     const ids = new Set([...this.#confirmed.keys(), ...snapshot.keys()]);
     this.#confirmed.clear();
-    for (const [id, row] of snapshot) this.#confirmed.set(id, row);
+    for (const [id, row] of snapshot) {
+      this.#confirmed.set(id, row);
+      // Back in the confirmed layer: no longer deleted, so later server data for it applies.
+      this.#tombstones.delete(id);
+    }
     for (const id of ids) this.#refresh(id);
   }
 
