@@ -29,14 +29,16 @@ import { defineSizeLimit } from "@aos/size-limit-config";
 // ignoring a transport it left while that transport was still dispatching: 7 B, realtime only.
 // An update form's save with nothing to send clearing an earlier error: 17 B whole.
 // A row a manual rollback() brings back after its removal taking server data again: 3 B each.
+// Another manager of the same name still getting its first load when one clears the shared
+// query meanwhile (sign-out): 41 B whole, 40 B typical.
 export default defineSizeLimit([
-  { name: "@aos/core", path: "dist/index.js", limit: "7376 B" },
+  { name: "@aos/core", path: "dist/index.js", limit: "7417 B" },
   {
     name: "@aos/core: a store and the observers the adapters use",
     path: "dist/index.js",
     import:
       "{ createOptimisticStoreManager, createListObserver, createEntityObserver, createStatusObserver }",
-    limit: "6436 B",
+    limit: "6476 B",
   },
   { name: "@aos/core/realtime", path: "dist/realtime.js", limit: "1716 B" },
 ]);

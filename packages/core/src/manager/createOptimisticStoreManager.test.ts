@@ -417,6 +417,37 @@ describe("the shared query cache", () => {
     expect(second.visible()).toEqual([todo("c")]);
   });
 
+  it("loads the other manager's list when one clears it during the first load (sign-out)", async () => {
+    const queryClient = createQueryClient({ defaultOptions: { queries: { retry: false } } });
+    const first = todoFixture({}, queryClient);
+    const second = todoFixture({}, queryClient);
+    await flush();
+    expect(first.list.calls.length + second.list.calls.length).toBe(1);
+
+    first.manager.disable({ clear: true });
+    await flush();
+    expect(second.manager.status).toMatchObject({ isLoading: true, isSyncing: true });
+    expect(first.list.calls.length + second.list.calls.length).toBe(2);
+    (first.list.calls[1] ?? second.list.calls[1])?.resolve([todo("a")]);
+    await flush();
+
+    expect(second.visible()).toEqual([todo("a")]);
+    expect(second.manager.status).toMatchObject({ isLoading: false, isSyncing: false });
+  });
+
+  it("fetches nothing when a single manager is cleared during its first load (sign-out)", async () => {
+    const { manager, list, visible } = todoFixture();
+    await flush();
+
+    manager.disable({ clear: true });
+    list.calls[0]?.resolve([todo("a")]);
+    await flush();
+
+    expect(list.calls).toHaveLength(1);
+    expect(visible()).toEqual([]);
+    expect(manager.status).toMatchObject({ isLoading: false, isSyncing: false });
+  });
+
   it("takes staleTime from the QueryClient's defaults when the config has none", async () => {
     const queryClient = createQueryClient({
       defaultOptions: { queries: { retry: false, staleTime: 60_000 } },

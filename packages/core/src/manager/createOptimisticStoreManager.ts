@@ -244,8 +244,12 @@ export function createOptimisticStoreManager<
   const clearData = action(() => {
     store.clear();
     lastList = undefined;
-    // Reset, not removed: other managers of this name keep observing it.
-    queryClient.getQueryCache().find({ queryKey })?.reset();
+    // Reset, not removed: other managers of this name keep observing it. Resetting cancels a
+    // running fetch, which starts again for those still enabled.
+    const query = queryClient.getQueryCache().find({ queryKey });
+    const fetching = query?.state.fetchStatus === "fetching";
+    query?.reset();
+    if (fetching) void queryClient.refetchQueries({ queryKey, exact: true });
     queryResult.set(undefined);
     mutationError.set(null);
   });
@@ -580,10 +584,13 @@ export function createOptimisticStoreManager<
     enable: action(() => {
       enabledByCaller.set(true);
     }),
-    disable: action((disableOptions?: { readonly clear?: boolean }) => {
-      enabledByCaller.set(false);
+    disable: (disableOptions?: { readonly clear?: boolean }) => {
+      // Its query disabled first, so clearing fetches nothing for it.
+      runInAction(() => {
+        enabledByCaller.set(false);
+      });
       if (disableOptions?.clear === true) clearData();
-    }),
+    },
     isEnabled: () => enabled.get(),
     updateOptions: action((next?: ManagerOptions) => {
       options.set({ ...options.get(), ...next });
