@@ -181,6 +181,22 @@ describe("OptimisticStore: the confirmed layer", () => {
     expect(plain(store)).toEqual([todo("a", "three", { done: true })]);
   });
 
+  it("takes a field whose value is a Set or a Map that changed (a transformer's output)", () => {
+    interface Tagged {
+      id: string;
+      tags: Set<string>;
+      scores: Map<string, number>;
+    }
+    const store = new OptimisticStore<Tagged>();
+    store.reconcile([{ id: "a", tags: new Set(["x"]), scores: new Map([["x", 1]]) }]);
+
+    store.upsert({ id: "a", tags: new Set(["x", "y"]), scores: new Map([["x", 2]]) });
+
+    expect([...(store.get("a")?.tags ?? [])]).toEqual(["x", "y"]);
+    expect(store.get("a")?.scores.get("x")).toBe(2);
+    expect([...(store.confirmedRows.get("a")?.tags ?? [])]).toEqual(["x", "y"]);
+  });
+
   it("lets a subclass add reactive getters, cached with makeObservable", () => {
     class TodoStore extends OptimisticStore<Todo> {
       computeCount = 0;

@@ -36,6 +36,8 @@ describe("valuesEqual", () => {
     ],
     [{ a: { b: 1 } }, { a: { b: 2 } }],
     [Object.create(null) as object, {}],
+    [new Set(["a"]), new Set(["a", "b"])],
+    [new Map([["a", 1]]), new Map([["a", 2]])],
   ])("treats %j and %j as different", (a, b) => {
     expect(valuesEqual(a, b)).toBe(false);
   });

@@ -15,7 +15,11 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
     }
     return true;
   }
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const prototype = Object.getPrototypeOf(a) as object | null;
+  // Other objects (a Set, a Map, a Temporal date) may keep their contents out of their keys.
+  if (prototype !== Object.getPrototypeOf(b) || (prototype && prototype !== Object.prototype)) {
+    return false;
+  }
   const keysA = Object.keys(a);
   if (keysA.length !== Object.keys(b).length) return false;
   for (const key of keysA) {
