@@ -147,6 +147,31 @@ test("an invalid form shows its field issues and sends no request; a valid one s
   expect(sent).toEqual(["POST /api/checkboxes"]);
 });
 
+test("the form's fields show what it will send: cleared with it once its cell is set", async ({
+  browser,
+}) => {
+  const [a] = (await openWindows(browser, 1)) as [Page];
+  const x = a.getByLabel("x", { exact: true });
+  const y = a.getByLabel("y", { exact: true });
+
+  await x.fill("2");
+  await y.fill("9");
+  await a.getByLabel("checked", { exact: true }).uncheck();
+  await a.getByRole("button", { name: "Set" }).click();
+  await expect(a.getByTestId("sync")).toHaveText("0 pending");
+  await expect(a.getByLabel("checked", { exact: true })).toBeChecked();
+
+  // The form cleared its values: the fields must not go on showing the old coordinates,
+  // which a second "Set" would refuse as missing.
+  await expect(x).toHaveValue("");
+  await expect(y).toHaveValue("");
+  await x.fill("3");
+  await y.fill("9");
+  await a.getByRole("button", { name: "Set" }).click();
+  await expect(cell(a, 3, 9)).toBeChecked();
+  await expect(a.getByTestId("issue")).toHaveCount(0);
+});
+
 test("when the server stops and starts again, both windows show it, reconnect and converge", async ({
   browser,
 }, testInfo) => {
