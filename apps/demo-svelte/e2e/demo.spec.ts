@@ -172,6 +172,27 @@ test("the form's fields show what it will send: cleared with it once its cell is
   await expect(a.getByTestId("issue")).toHaveCount(0);
 });
 
+test("the form sets a cell another client made under an id of its own", async ({ browser }) => {
+  const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
+  const response = await fetch(`http://127.0.0.1:${SERVER_PORT}/api/checkboxes`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ x: 10, y: 10, checked: true }),
+  });
+  expect(response.status).toBe(201);
+  await expect(cell(a, 10, 10)).toBeChecked();
+
+  await a.getByLabel("x", { exact: true }).fill("10");
+  await a.getByLabel("y", { exact: true }).fill("10");
+  await a.getByLabel("checked", { exact: true }).uncheck();
+  await a.getByRole("button", { name: "Set" }).click();
+
+  await expect(a.getByTestId("sync")).toHaveText("0 pending");
+  await expect(a.getByRole("alert")).toHaveCount(0);
+  await expect(cell(a, 10, 10)).not.toBeChecked();
+  await expect(cell(b, 10, 10)).not.toBeChecked();
+});
+
 test("when the server stops and starts again, both windows show it, reconnect and converge", async ({
   browser,
 }, testInfo) => {

@@ -96,7 +96,7 @@ export class GridStore extends OptimisticStore<Cell> {
 
 /** The shared grid's store manager; connect a transport to its `realtime`. */
 export function createGridManager() {
-  return createOptimisticStoreManager({
+  const grid = createOptimisticStoreManager({
     name: "checkboxes",
     queryFn: () => request<CheckboxRow[]>("GET", "/api/checkboxes"),
     mutations: {
@@ -128,7 +128,8 @@ export function createGridManager() {
     onError: rememberFailure,
     optimisticDefaults: {
       createOptimisticUiData: (input): Cell => ({
-        id: input.id ?? cellId(input.x, input.y),
+        // A cell made elsewhere keeps its own id: the create's 409 fallback then sets that row.
+        id: input.id ?? grid.store.cellAt(input.x, input.y)?.id ?? cellId(input.x, input.y),
         x: input.x,
         y: input.y,
         checked: input.checked,
@@ -140,6 +141,7 @@ export function createGridManager() {
     },
     realtime: createRealtime(),
   });
+  return grid;
 }
 
 export type GridManager = ReturnType<typeof createGridManager>;
