@@ -181,6 +181,24 @@ export function todoDemoTests(server: ReferenceServer): void {
     expect(await titles(a)).toEqual(await titles(b));
   });
 
+  test("a change made while the server is unreachable fails with an error that says so", async ({
+    browser,
+  }) => {
+    const [a] = (await openWindows(browser, 1)) as [Page];
+    await server.stop();
+    try {
+      await expect(a.getByTestId("connection")).toHaveText("reconnecting…");
+      await addTodo(a, "Written offline");
+
+      // The proxy answers without a JSON body: the error names the answer, not a JSON parse.
+      await expect(a.getByRole("alert")).toContainText("The server answered 5");
+      await expect(a.getByRole("alert")).not.toContainText("JSON");
+      await expect(a.getByText("Written offline")).toHaveCount(0);
+    } finally {
+      await server.start();
+    }
+  });
+
   test("an invalid form shows its field issues and sends no request", async ({ browser }) => {
     const [a] = (await openWindows(browser, 1)) as [Page];
     const mutations = recordMutations(a);

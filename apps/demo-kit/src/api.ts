@@ -71,10 +71,15 @@ export async function request<T>(
     headers,
     body: body === undefined ? null : JSON.stringify(body),
   });
-  const payload = (await response.json()) as T | { error: { code: string; message: string } };
+  // A proxy with the server down answers without a JSON body: name the answer, not the parse.
+  const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const { error } = payload as { error: { code: string; message: string } };
-    throw new ApiRequestError(response.status, error.code, error.message);
+    const error = (payload as { error?: { code: string; message: string } } | undefined)?.error;
+    throw new ApiRequestError(
+      response.status,
+      error?.code ?? "NO_ANSWER",
+      error?.message ?? `The server answered ${response.status} ${response.statusText}.`,
+    );
   }
   return payload as T;
 }
