@@ -38,3 +38,20 @@ test("user B never sees user A's posts", async ({ browser }) => {
   await expect(bob!.getByText("Alice's secret")).toHaveCount(0);
   await expect(alice!.getByText("Bob's note")).toHaveCount(0);
 });
+
+test("a sign-in the server cannot answer shows why, on the sign-in form", async ({ browser }) => {
+  const [a] = await openWindows(browser, 1);
+  const errors: string[] = [];
+  a!.on("pageerror", (error) => errors.push(error.message));
+  await a!.getByRole("button", { name: "Posts (sign in)" }).click();
+  await server.stop();
+  try {
+    await a!.getByLabel("username").fill("carol");
+    await a!.getByRole("button", { name: "Sign in", exact: true }).click();
+
+    await expect(a!.getByText("The server answered 5")).toHaveCount(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await server.start();
+  }
+});

@@ -35,7 +35,13 @@ function Login() {
       setIssue(parsed.error.issues[0]?.message ?? "Invalid");
       return;
     }
-    const { token } = await request<{ token: string }>("POST", "/api/login", parsed.data);
+    let token: string;
+    try {
+      ({ token } = await request<{ token: string }>("POST", "/api/login", parsed.data));
+    } catch (error) {
+      setIssue((error as Error).message);
+      return;
+    }
     runInAction(() => {
       session.set({ token, username: parsed.data.username });
     });
