@@ -310,7 +310,7 @@ export function runAdapterConformance(driver: AdapterDriver): void {
       expect(app.titles()).toEqual(["one"]);
     });
 
-    it("leaves no MobX observer and no query observer after unmount", async () => {
+    it("leaves no MobX observer after unmount (the manager, started here, is not the view's to stop)", async () => {
       const { app, manager } = await setup([row("a", "one")]);
       const firstRow = manager.store.get("a");
       expect(getObserverTree(manager.store, "list").observers?.length).toBeGreaterThan(0);
