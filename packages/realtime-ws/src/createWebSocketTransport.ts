@@ -185,10 +185,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   // A listener that throws is reported and skipped: it never reaches the socket's handler. One
   // removed meanwhile (an unsubscribe, destroy()) is skipped too: it must hear nothing more.
-  const callEach = <T>(listeners: Set<(value: T) => void>, value: T, who: string) => {
-    for (const listener of [...listeners]) {
+  const callEach = <T>(listeners: Set<(value: T) => void> | undefined, value: T, who: string) => {
+    for (const listener of [...(listeners ?? [])]) {
       try {
-        if (listeners.has(listener)) listener(value);
+        if (listeners?.has(listener)) listener(value);
       } catch (callbackError) {
         console.error(`[aos] ${who} threw.`, callbackError);
       }
@@ -269,7 +269,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return;
     }
     if (type === "pong") return;
-    callEach<unknown>(subscribers.get(type) ?? new Set(), envelope, `A "${type}" listener`);
+    callEach<unknown>(subscribers.get(type), envelope, `A "${type}" listener`);
   };
 
   const scheduleReconnect = () => {
