@@ -912,6 +912,83 @@ describe("start and stop", () => {
     expect(list.calls).toHaveLength(2);
   });
 
+  it("with clearWhenDisabled, shows nothing on start() of what enabled turning false while stopped left (sign-out while unmounted)", async () => {
+    const token = observable.box<string | null>("alice");
+    const { manager, list, loaded, queryClient, visible } = todoFixture({
+      enabled: () => token.get() !== null,
+      clearWhenDisabled: true,
+      staleTime: 60_000,
+    });
+    await loaded([todo("a")]);
+    manager.stop();
+    manager.start();
+    expect(visible()).toEqual([todo("a")]); // stop() alone keeps the rows (StrictMode)
+
+    manager.stop();
+    runInAction(() => {
+      token.set(null);
+    });
+    manager.start();
+    expect(visible()).toEqual([]);
+    expect(queryClient.getQueryData(["todos"])).toBeUndefined();
+
+    runInAction(() => {
+      token.set("bob");
+    });
+    await flush();
+    expect(list.calls).toHaveLength(2);
+
+    // Created but not started yet (autoStart: false, an adapter before its effect runs).
+    const cached = createQueryClient();
+    cached.setQueryData(["todos"], [todo("b")]);
+    const later = todoFixture(
+      { autoStart: false, enabled: () => token.get() !== null, clearWhenDisabled: true },
+      cached,
+    );
+    expect(later.visible()).toEqual([todo("b")]);
+    runInAction(() => {
+      token.set(null);
+    });
+    later.manager.start();
+    expect(later.visible()).toEqual([]);
+    expect(cached.getQueryData(["todos"])).toBeUndefined();
+  });
+
+  it("with clearWhenDisabled, shows no rows of a list cleared while stopped on start() (another user signed in meanwhile)", async () => {
+    const token = observable.box<string | null>("alice");
+    const config = {
+      enabled: () => token.get() !== null,
+      clearWhenDisabled: true,
+      staleTime: 60_000,
+    };
+    const unmounted = todoFixture(config);
+    await unmounted.loaded([todo("a")]);
+    const mounted = todoFixture(config, unmounted.queryClient);
+    await flush();
+    expect(mounted.visible()).toEqual([todo("a")]);
+    unmounted.manager.stop();
+
+    // The mounted manager sees the sign-out and clears the shared list.
+    runInAction(() => {
+      token.set(null);
+    });
+    runInAction(() => {
+      token.set("bob");
+    });
+    unmounted.manager.start();
+    expect(unmounted.visible()).toEqual([]);
+    await flush();
+    await mounted.answerList([todo("b")]); // bob's list, fetched once for both
+    expect(unmounted.list.calls.length + mounted.list.calls.length).toBe(2);
+    expect(unmounted.visible()).toEqual([todo("b")]);
+
+    // Signing out by clearing the QueryClient reaches a stopped manager the same way.
+    unmounted.manager.stop();
+    unmounted.queryClient.clear();
+    unmounted.manager.start();
+    expect(unmounted.visible()).toEqual([]);
+  });
+
   it("claims no fetch once stopped during one, and follows the query again on start()", async () => {
     const { manager, list, visible } = todoFixture();
     await flush();

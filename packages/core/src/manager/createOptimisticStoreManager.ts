@@ -241,12 +241,12 @@ export function createOptimisticStoreManager<
     }),
   );
 
-  const clearData = action(() => {
+  const clearData = action((keepQuery?: boolean) => {
     store.clear();
     lastList = undefined;
     // Reset, not removed: other managers of this name keep observing it. Resetting cancels a
     // running fetch, which starts again for those still enabled.
-    const query = queryClient.getQueryCache().find({ queryKey });
+    const query = keepQuery ? undefined : queryClient.getQueryCache().find({ queryKey });
     const fetching = query?.state.fetchStatus === "fetching";
     query?.reset();
     if (fetching) void queryClient.refetchQueries({ queryKey, exact: true });
@@ -261,6 +261,13 @@ export function createOptimisticStoreManager<
     if (destroyed || stopRunning) return;
     // `enabled` may have changed, or the query been cleared, while stopped.
     observer.setOptions(observerOptions());
+    // Stopped, it saw no sign-out: forget the rows while disabled, or once the cache forgot
+    // their list (another manager's clear, queryClient.clear(): maybe another user since).
+    if (config.clearWhenDisabled === true) {
+      if (!enabled.get()) clearData();
+      else if (lastList !== undefined && observer.getCurrentResult().data === undefined)
+        clearData(true);
+    }
     const unsubscribe = observer.subscribe(onResult);
     onResult(observer.getCurrentResult());
     const disposeEnabled = reaction(

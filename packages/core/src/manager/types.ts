@@ -168,7 +168,10 @@ export interface OptimisticStoreManagerConfig<
   readonly autoStart?: boolean | undefined;
   /**
    * Clear the rows (and the cached query) whenever `enabled` turns false, e.g. on sign-out.
-   * Other managers of the same `name` keep their rows and get the query's next fetch.
+   * Other managers of the same `name` keep their rows and get the query's next fetch. A stopped
+   * manager (`stop()`, `autoStart: false`) sees no change of `enabled`: `start()` clears it if
+   * it is disabled, and forgets its rows if their cached list was cleared meanwhile (by another
+   * manager, or `queryClient.clear()` at sign-out), since another user may have signed in.
    */
   readonly clearWhenDisabled?: boolean | undefined;
   /**
