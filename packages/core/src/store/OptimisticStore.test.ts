@@ -153,6 +153,18 @@ describe("OptimisticStore: the confirmed layer", () => {
     expect(store.count).toBe(0);
   });
 
+  it("forgets pushed snapshots on clear(), so a later rollback() brings back no row (sign-out)", () => {
+    const store = new OptimisticStore<Todo>();
+    store.reconcile([todo("a", "alice's")]);
+    store.pushSnapshot();
+
+    store.clear();
+    store.reconcile([todo("b", "bob's")]);
+    store.rollback();
+
+    expect(plain(store)).toEqual([todo("b", "bob's")]);
+  });
+
   it("restores a pushed snapshot of the confirmed layer by hand, keeping pending changes on top", () => {
     const store = new OptimisticStore<Todo>();
     store.reconcile([todo("a", "one")]);

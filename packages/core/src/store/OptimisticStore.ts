@@ -198,8 +198,12 @@ export class OptimisticStore<T extends Entity> {
     this.#acceptDeletion(this.resolveId(id));
   }
 
-  /** Forgets everything: confirmed rows, pending changes and visible rows (e.g. on sign-out). */
+  /**
+   * Forgets everything: confirmed rows, pending changes, visible rows and pushed snapshots
+   * (e.g. on sign-out).
+   */
   clear(): void {
+    this.#snapshots.length = 0;
     // Answers to cleared mutations are neither pending nor settled: they are ignored.
     this.#pendingByRow.clear();
     this.#pendingById.clear();
