@@ -612,7 +612,7 @@ export function createOptimisticStoreManager<
       if (destroyed) return;
       stop();
       destroyed = true;
-      realtime?.disconnect();
+      realtime?.destroy();
       observer.destroy();
     },
   };

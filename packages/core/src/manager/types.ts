@@ -269,8 +269,9 @@ export interface OptimisticStoreManager<
   /** Whether the manager is started. */
   readonly isRunning: () => boolean;
   /**
-   * Stops everything: the query observer, reactions; later results no longer reach the store
-   * or `onError`, and the status shows no fetch (the last error stays).
+   * Stops everything: the query observer, reactions, realtime (a later `realtime.connect()`
+   * does nothing); later results no longer reach the store or `onError`, and the status shows
+   * no fetch (the last error stays).
    */
   readonly destroy: () => void;
 }

@@ -337,6 +337,26 @@ describe("RealtimeExtension", () => {
     expect(manager.realtime?.isConnected).toBe(false);
   });
 
+  it("stays disconnected when connect() is called after the manager's destroy()", async () => {
+    const { manager, transport, emit, status, listeners, list, loaded, visible } =
+      realtimeFixture();
+    await loaded([todo("a")]);
+    status("connected");
+    await flush();
+    const fetches = list.calls.length;
+    manager.destroy();
+
+    manager.realtime?.connect(transport);
+    emit("todos", { event: "INSERT", data: todo("b") });
+    status("reconnected");
+    await flush();
+
+    expect(listeners()).toBe(0);
+    expect(manager.realtime?.isConnected).toBe(false);
+    expect(visible()).toEqual([todo("a")]);
+    expect(list.calls).toHaveLength(fetches);
+  });
+
   it("drops events queued before a disconnect", async () => {
     const { manager, emit, loaded, visible } = realtimeFixture();
     await loaded([]);

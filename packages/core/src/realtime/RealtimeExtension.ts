@@ -67,6 +67,7 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
   #unsubscribe: (() => void)[] = [];
   #queue: unknown[] = [];
   #flushing = false;
+  #destroyed = false;
 
   constructor(config: RealtimeConfig<TUi>, target: RealtimeTarget<TUi>) {
     this.#config = config;
@@ -83,8 +84,12 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
     return this.#connected.get();
   }
 
-  /** Listens to a transport, or to a socket.io-like socket (`on`/`off`). Replaces any earlier one. */
+  /**
+   * Listens to a transport, or to a socket.io-like socket (`on`/`off`). Replaces any earlier
+   * one. Does nothing after {@link destroy}, as a destroyed manager's `start()` does.
+   */
   connect(transportOrSocket: RealtimeTransport | SocketLike): void {
+    if (this.#destroyed) return;
     this.disconnect();
     const transport = isSocketLike(transportOrSocket)
       ? socketTransport(transportOrSocket)
@@ -109,6 +114,20 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
     this.#unsubscribe = [];
     this.#queue = [];
     this.#setConnected(false);
+  }
+
+  /**
+   * Disconnects for good: a later `connect()` does nothing. A store manager's `destroy()` calls it.
+   *
+   * @example
+   * const realtime = createRealtimeExtension({ eventType: "todos" }, target);
+   * realtime.connect(socket);
+   * // when the store goes away:
+   * realtime.destroy();
+   */
+  destroy(): void {
+    this.#destroyed = true;
+    this.disconnect();
   }
 
   /**
