@@ -368,6 +368,32 @@ describe("RealtimeExtension", () => {
     expect(visible()).toEqual([]);
   });
 
+  it.each(["disconnect", "destroy"] as const)(
+    "applies no more of a burst once a handler calls %s() while it is applied",
+    async (teardown) => {
+      const stop = vi.fn();
+      const { manager, emit, loaded, visible } = realtimeFixture({
+        customHandlers: {
+          STOP: () => {
+            stop();
+            if (teardown === "destroy") manager.destroy();
+            else manager.realtime?.disconnect();
+          },
+        },
+      });
+      await loaded([]);
+
+      emit("todos", { event: "INSERT", data: todo("a") });
+      emit("todos", { event: "STOP" });
+      emit("todos", { event: "STOP" });
+      emit("todos", { event: "INSERT", data: todo("b") });
+      await flush();
+
+      expect(stop).toHaveBeenCalledTimes(1);
+      expect(visible()).toEqual([todo("a")]);
+    },
+  );
+
   it("hears nothing more from a transport it left while that transport was still dispatching", async () => {
     // The app's listeners come first on the old transport: on its way down it moves the store
     // to a live one. The old transport still calls the listeners it had when it started.

@@ -148,8 +148,10 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
     this.#queue = [];
     this.#flushing = false;
     if (batch.length === 0) return;
+    // A callback may disconnect (or destroy) while the batch is applied: the rest is dropped.
+    const current = this.#unsubscribe;
     runInAction(() => {
-      for (const payload of batch) this.#apply(payload);
+      for (const payload of batch) if (this.#unsubscribe === current) this.#apply(payload);
     });
   }
 
