@@ -330,6 +330,30 @@ describe("createWebSocketTransport when connections go wrong", () => {
     });
   });
 
+  it("calls no further listener of a frame once one of them destroyed the transport", async () => {
+    const { server } = await startServer();
+    const transport = track(transportTo(server));
+    // The app's own listener comes first: it gives up on the connection at the first event.
+    const destroyedBy: unknown[] = [];
+    transport.subscribe("todos", (payload) => {
+      destroyedBy.push(payload);
+      transport.destroy();
+    });
+    const received: unknown[] = [];
+    transport.subscribe("todos", (payload) => received.push(payload));
+    await waitFor(() => {
+      expect(transport.isConnected).toBe(true);
+    });
+
+    server.broadcast({ type: "todos", event: "DELETE", id: "1" });
+    await waitFor(() => {
+      expect(destroyedBy).toHaveLength(1);
+    });
+
+    expect(received).toEqual([]);
+    expect(transport.listenerCount).toBe(0);
+  });
+
   it("tells no listener it is connected once a status listener destroyed it", async () => {
     const { server, backend } = await startServer();
     const transport = track(transportTo(server));

@@ -398,7 +398,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       destroyed = true;
       clearTimeout(reconnectTimer);
       if (socket !== undefined) drop(socket, 1000, "destroyed");
-      subscribers.clear();
+      // Each Set emptied, not only forgotten: a frame being delivered still holds its type's.
+      for (const listeners of subscribers.values()) listeners.clear();
       statusListeners.clear();
     },
   };
