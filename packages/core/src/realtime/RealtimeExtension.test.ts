@@ -315,6 +315,56 @@ describe("RealtimeExtension", () => {
     );
   });
 
+  it("drops only the event a throwing dataExtractor was given", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { emit, loaded, visible } = realtimeFixture({
+      dataExtractor: (event) => {
+        if (event.id === "bad") throw new Error("extractor bug");
+        return event.data;
+      },
+    });
+    await loaded([]);
+
+    emit("todos", { event: "INSERT", id: "bad", data: todo("a") });
+    emit("todos", { event: "INSERT", data: todo("b") });
+    await flush();
+
+    expect(visible()).toEqual([todo("b")]);
+    expect(error).toHaveBeenCalledWith(
+      "[aos] The realtime callback threw; the store is unaffected.",
+      new Error("extractor bug"),
+    );
+  });
+
+  it("applies the rest of a burst when a hand-wired target throws for one event", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { manager, loaded } = todoFixture();
+    await loaded([]);
+    const applied = vi.fn();
+    const realtime = createRealtimeExtension(
+      {},
+      {
+        name: "todos",
+        store: manager.store,
+        applyServerRow: applied,
+        removeServerRow: (id) => {
+          throw new Error(`no row ${id}`);
+        },
+        resync: () => Promise.resolve(),
+      },
+    );
+
+    realtime.receive({ event: "DELETE", id: "x" });
+    realtime.receive({ event: "INSERT", data: { id: "y" } });
+    await flush();
+
+    expect(applied).toHaveBeenCalledWith({ id: "y" }, expect.anything());
+    expect(error).toHaveBeenCalledWith(
+      "[aos] The realtime callback threw; the store is unaffected.",
+      new Error("no row x"),
+    );
+  });
+
   it("accepts a socket.io-like socket and removes its listeners on disconnect and destroy", async () => {
     const { manager, loaded, visible } = todoFixture({ realtime: createRealtime() });
     await loaded([]);

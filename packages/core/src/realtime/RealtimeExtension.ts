@@ -151,7 +151,15 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
     // A callback may disconnect (or destroy) while the batch is applied: the rest is dropped.
     const current = this.#unsubscribe;
     runInAction(() => {
-      for (const payload of batch) if (this.#unsubscribe === current) this.#apply(payload);
+      for (const payload of batch) {
+        if (this.#unsubscribe !== current) return;
+        // A throwing callback (filter, extractor, handler, hand-wired target) costs only its event.
+        try {
+          this.#apply(payload);
+        } catch (error) {
+          reportCallbackError("realtime", error);
+        }
+      }
     });
   }
 
@@ -182,33 +190,22 @@ export class RealtimeExtension<TUi extends Entity = Entity> {
     }
     const envelope = payload as RealtimeEnvelope;
     const config = this.#config;
-    try {
-      if (config.shouldProcessEvent?.(envelope) === false) return;
-      // Own keys only: an event named "toString" or "constructor" is unknown, not a handler.
-      const handlers = config.customHandlers;
-      const custom =
-        handlers !== undefined && Object.hasOwn(handlers, envelope.event)
-          ? handlers[envelope.event]
-          : undefined;
-      if (custom !== undefined) {
-        custom(this.#target.store, envelope);
-        return;
-      }
-    } catch (error) {
-      reportCallbackError("realtime", error);
+    if (config.shouldProcessEvent?.(envelope) === false) return;
+    // Own keys only: an event named "toString" or "constructor" is unknown, not a handler.
+    const handlers = config.customHandlers;
+    const custom =
+      handlers !== undefined && Object.hasOwn(handlers, envelope.event)
+        ? handlers[envelope.event]
+        : undefined;
+    if (custom !== undefined) {
+      custom(this.#target.store, envelope);
       return;
     }
     if (!EVENTS.has(envelope.event)) {
       this.#reportInvalid({ reason: `"${envelope.event}" is not a known event`, event: payload });
       return;
     }
-    let data: unknown;
-    try {
-      data = config.dataExtractor ? config.dataExtractor(envelope) : envelope.data;
-    } catch (error) {
-      reportCallbackError("dataExtractor", error);
-      return;
-    }
+    const data = config.dataExtractor ? config.dataExtractor(envelope) : envelope.data;
     const meta: ServerChangeMeta = {
       browserId: envelope.browserId,
       mutationId: envelope.mutationId,
