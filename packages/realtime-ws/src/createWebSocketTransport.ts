@@ -184,11 +184,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let deadline: ReturnType<typeof setTimeout> | undefined;
 
   // A listener that throws is reported and skipped: it never reaches the socket's handler. One
-  // removed meanwhile (an unsubscribe, destroy()) is skipped too: it must hear nothing more.
+  // removed meanwhile (an unsubscribe) is skipped too, as is every one after destroy(): they
+  // must hear nothing more.
   const callEach = <T>(listeners: Set<(value: T) => void> | undefined, value: T, who: string) => {
     for (const listener of [...(listeners ?? [])]) {
       try {
-        if (listeners?.has(listener)) listener(value);
+        if (!destroyed && listeners?.has(listener)) listener(value);
       } catch (callbackError) {
         console.error(`[aos] ${who} threw.`, callbackError);
       }
@@ -273,7 +274,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   };
 
   const scheduleReconnect = () => {
-    if (destroyed || stopped || options.reconnect === false) return;
+    if (inactive() || options.reconnect === false) return;
     const delay = backoffDelay(failures++, options.reconnect);
     reconnectTimer = setTimeout(() => {
       reconnectTimer = undefined;
@@ -398,8 +399,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       destroyed = true;
       clearTimeout(reconnectTimer);
       if (socket !== undefined) drop(socket, 1000, "destroyed");
-      // Each Set emptied, not only forgotten: a frame being delivered still holds its type's.
-      for (const listeners of subscribers.values()) listeners.clear();
+      subscribers.clear();
       statusListeners.clear();
     },
   };
