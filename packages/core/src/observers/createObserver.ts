@@ -1,4 +1,5 @@
 import { reaction, untracked } from "mobx";
+import { reportCallbackError } from "../reportCallbackError";
 
 /**
  * A framework-free view of some MobX-derived value, in the shape React's
@@ -20,6 +21,7 @@ export interface SnapshotObserver<T> {
  * Observes `read` with a MobX reaction while anyone listens: listeners are called when its
  * value changes by `equals`, and `getSnapshot` returns one stable value until then. With no
  * listener, nothing is observed and `getSnapshot` reads afresh (still stable by `equals`).
+ * A listener that throws is reported with `console.error`; the others are still called.
  *
  * @example
  * const doneCount = createObserver(() => todos.store.list.filter((todo) => todo.done).length);
@@ -46,7 +48,14 @@ export function createObserver<T>(
           const before = current;
           remember(value);
           if (current === before) return;
-          for (const notify of [...listeners]) notify();
+          for (const notify of [...listeners]) {
+            // One broken listener must not keep the others (another component) stale.
+            try {
+              notify();
+            } catch (error) {
+              reportCallbackError("listener", error);
+            }
+          }
         });
         remember(untracked(read));
       }

@@ -41,6 +41,33 @@ describe("createObserver", () => {
     expect(observer.getSnapshot()).toBe(6);
   });
 
+  it("reports a listener that throws and still tells the others, then and on later changes", () => {
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const box = observable.box(1);
+    const observer = createObserver(() => box.get());
+    const broken = new Error("render failed");
+    const seen: number[] = [];
+    const stops = [
+      observer.subscribe(() => {
+        throw broken;
+      }),
+      observer.subscribe(() => seen.push(observer.getSnapshot())),
+    ];
+
+    runInAction(() => {
+      box.set(2);
+    });
+    runInAction(() => {
+      box.set(3);
+    });
+
+    expect(seen).toEqual([2, 3]);
+    expect(consoleError).toHaveBeenCalledTimes(2);
+    expect(consoleError).toHaveBeenCalledWith(expect.stringMatching(/^\[aos\] .*listener/), broken);
+    for (const stop of stops) stop();
+    consoleError.mockRestore();
+  });
+
   it("keeps one snapshot while values stay equal, even unsubscribed", () => {
     const box = observable.box([1, 2]);
     const observer = createObserver(
