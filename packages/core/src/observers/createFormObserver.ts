@@ -208,9 +208,10 @@ export function createFormObserver<
       } catch (error) {
         if (inFlight === current) {
           // The schema's issues, or the server's: a mutation function may throw a
-          // ValidationError, which reaches here as the cause of the MutationError.
+          // ValidationError, which reaches here as the cause of the MutationError. One with no
+          // issue has no field to show under: it is the error.
           const invalid = [error, (error as Error | null)?.cause].find(isValidationError);
-          if (invalid) set({ submitting: false, issues: invalid.fields });
+          if (invalid?.issues.length) set({ submitting: false, issues: invalid.fields });
           else
             set({
               submitting: false,

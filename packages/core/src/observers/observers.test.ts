@@ -230,6 +230,20 @@ describe("createFormObserver", () => {
     expect(form.getSnapshot().issues).toEqual({});
   });
 
+  it("shows a server's refusal without issues as the submit's error, not as nothing", async () => {
+    const { manager, create, loaded } = todoFixture({ schemas });
+    await loaded([]);
+    const form = createFormObserver(manager, { kind: "create" });
+    form.setValue("title", "Buy milk");
+    const submitting = form.submit();
+    await flush();
+    create.calls[0]?.reject(new ValidationError("create", []));
+
+    expect(await submitting).toBeUndefined();
+    expect(form.getSnapshot()).toMatchObject({ issues: {}, submitting: false });
+    expect(form.getSnapshot().error?.message).toMatch(/rejected by its schema/);
+  });
+
   it("keeps what was typed while its create was in flight, and clears what was only set again", async () => {
     const { manager, create, loaded } = todoFixture({ schemas });
     await loaded([]);
