@@ -33,7 +33,10 @@ export interface FormSnapshot<TValues> {
 export interface FormObserver<TValues, TUi> extends SnapshotObserver<FormSnapshot<TValues>> {
   readonly setValue: <K extends keyof TValues>(field: K, value: TValues[K]) => void;
   readonly setValues: (values: Partial<TValues>) => void;
-  /** Back to the initial values (or the given ones), without issues or error. */
+  /**
+   * Back to the initial values (or the given ones), without issues or error. An update form's
+   * initial values become what it last saved, so reset() never brings back what was replaced.
+   */
   readonly reset: (values?: Partial<TValues>) => void;
   /**
    * Runs the mutation with the current values; resolves with the server's row, or `undefined`
@@ -125,7 +128,7 @@ export function createFormObserver<
   options: { readonly kind: TKind } & FormOptions<TCreateInput, TUpdateInput, TKind>,
 ): FormObserver<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi> {
   type Values = Record<string, unknown>;
-  const initialValues = { ...(options.initialValues ?? {}) } as Values;
+  let initialValues = { ...(options.initialValues ?? {}) } as Values;
   // What an update form's values are compared with: only the fields that differ are sent.
   let base = initialValues;
   const blank = (values: Values): FormSnapshot<Values> =>
@@ -198,7 +201,8 @@ export function createFormObserver<
               data: data as TUpdateInput,
             }));
         if (inFlight === current) {
-          if (!isCreate) base = current.values;
+          // What an update saved is where the form now starts: reset() returns to it.
+          if (!isCreate) initialValues = base = current.values;
           // A create clears, unless the user typed on meanwhile (the next row, say).
           if (isCreate && sameFields(state.get().values, current.values)) {
             set(blank(initialValues));

@@ -287,7 +287,34 @@ describe("createFormObserver", () => {
     await expect(submitting).resolves.toMatchObject({ title: "A" });
     expect(form.getSnapshot().values).toEqual({ title: "A" });
     form.reset();
-    expect(form.getSnapshot().values).toEqual({ title: "a" });
+    expect(form.getSnapshot().values).toEqual({ title: "A" });
+  });
+
+  it("makes what a successful save sent its baseline: reset() returns to it, and a revert is sent", async () => {
+    const { manager, update, loaded } = todoFixture({ schemas });
+    await loaded([todo("a")]);
+    const form = createFormObserver(manager, {
+      kind: "update",
+      id: "a",
+      initialValues: { title: "a" },
+    });
+    form.setValue("title", "A");
+    const saving = form.submit();
+    await flush();
+    update.calls[0]?.resolve(todo("a", "A"));
+    await saving;
+
+    form.setValue("title", "typo");
+    form.reset();
+    expect(form.getSnapshot().values).toEqual({ title: "A" });
+
+    // Typing the old title back is a change from what is saved: it is sent.
+    form.setValue("title", "a");
+    void form.submit();
+    await flush();
+    expect(update.calls[1]?.args[0]).toEqual({ id: "a", data: { title: "a" } });
+    update.calls[1]?.resolve(todo("a", "a"));
+    await flush();
   });
 
   it("sends only the fields that changed, so another user's change to the others stays", async () => {
