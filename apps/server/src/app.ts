@@ -223,10 +223,7 @@ export async function startServer(config: ServerConfig) {
   app.delete("/api/:collection/:id", async (request) => {
     const { collection, owner } = scope(request);
     const { id, version } = await repository.remove(collection, idOf(request), owner);
-    realtime.publish(
-      { type: collection, event: "DELETE", id, ...echo(request), version: version + 1 },
-      owner,
-    );
+    realtime.publish({ type: collection, event: "DELETE", id, ...echo(request), version }, owner);
     return { id };
   });
 

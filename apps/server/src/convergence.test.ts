@@ -301,6 +301,24 @@ describe("a delete while another tab's update of the row is pending", () => {
   );
 });
 
+describe("a row deleted, then made again at its id (an undo)", () => {
+  it("shows again in every tab, and an update of it too", async () => {
+    const row = await post("Undone");
+    const [a, b] = await tabs(2, { versioned: true });
+    await a!.remove(row.id);
+    await vi.waitFor(() => {
+      expect(b!.manager.store.has(row.id)).toBe(false);
+    });
+    await a!.create({ id: row.id, title: "Undone" });
+    await vi.waitFor(() => {
+      expect(b!.manager.store.get(row.id)?.title).toBe("Undone");
+    });
+    await a!.update(row.id, { completed: true });
+    await expectConverged([a!, b!]);
+    expect(b!.rows()).toMatchObject([{ id: row.id, title: "Undone", completed: true }]);
+  });
+});
+
 describe("versioned by updatedAt", () => {
   it("another tab's delete removes the row, and an answer from before it does not bring it back", async () => {
     const gone = await post("Gone");

@@ -62,6 +62,12 @@ describe("the database", () => {
         expect((await call("POST", "/api/checkboxes", { x: 7, y: 7 })).status).toBe(409);
         expect((await call("DELETE", `/api/checkboxes/${id}`)).body).toEqual({ id });
         expect(await server.repository.count("checkboxes")).toBe(0);
+        // Made again at its id: above the deletion's version (3).
+        expect((await call("POST", "/api/checkboxes", { id, x: 7, y: 7 })).body).toMatchObject({
+          id,
+          version: 4,
+        });
+        expect((await call("DELETE", `/api/checkboxes/${id}`)).body).toEqual({ id });
       } finally {
         await server.close();
       }

@@ -28,6 +28,15 @@ CREATE TABLE IF NOT EXISTS posts (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS posts_owner ON posts (owner, created_at);
+-- The version each deleted id went with (per owner, who alone saw a private row): a row made
+-- again at that id continues above it, since clients ignore anything older than a deletion.
+CREATE TABLE IF NOT EXISTS tombstones (
+  collection text NOT NULL,
+  id uuid NOT NULL,
+  owner text NOT NULL,
+  version integer NOT NULL,
+  PRIMARY KEY (collection, id, owner)
+);
 CREATE TABLE IF NOT EXISTS checkboxes (
   id uuid PRIMARY KEY,
   x integer NOT NULL,

@@ -107,9 +107,13 @@ export function createRepository(database: Database) {
         ...columns.map((column) => data[column]),
         ...(owner === undefined ? [] : [owner]),
       ];
+      // A row made again at a deleted id (an undo) continues above the deletion's version.
+      const version = `COALESCE((SELECT version FROM tombstones WHERE collection = '${collection}'
+        AND id = $1 AND owner = ${owner === undefined ? "''" : `$${values.length}`}), 0) + 1`;
       try {
         const { rows } = await database.query(
-          `INSERT INTO ${collection} (${names.join(", ")}) VALUES (${names.map((_, index) => `$${index + 1}`).join(", ")})
+          `INSERT INTO ${collection} (${names.join(", ")}, version)
+           VALUES (${names.map((_, index) => `$${index + 1}`).join(", ")}, ${version})
            RETURNING ${selectList(collection)}`,
           values,
         );
@@ -159,14 +163,23 @@ export function createRepository(database: Database) {
       return toApi(rows[0]);
     },
 
-    /** Deletes the row; its id and the version it had when it went, not when it was read. */
+    /**
+     * Deletes the row; its id and the deletion's version: one above the version the row had
+     * when it went (not when it was read), kept for a row made again at its id.
+     */
     remove: async (
       collection: CollectionName,
       id: string,
       owner: string | undefined,
     ): Promise<{ id: string; version: number }> => {
       const { rows } = await database.query(
-        `DELETE FROM ${collection} WHERE id = $1 ${owner === undefined ? "" : "AND owner = $2"}
+        `WITH gone AS (
+           DELETE FROM ${collection} WHERE id = $1 ${owner === undefined ? "" : "AND owner = $2"}
+           RETURNING id, version
+         )
+         INSERT INTO tombstones (collection, id, owner, version)
+         SELECT '${collection}', id, ${owner === undefined ? "''" : "$2"}, version + 1 FROM gone
+         ON CONFLICT (collection, id, owner) DO UPDATE SET version = excluded.version
          RETURNING id, version`,
         owner === undefined ? [id] : [id, owner],
       );

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { io, type Socket } from "socket.io-client";
@@ -348,7 +349,7 @@ describe("the reference server", () => {
     let releaseDelete!: () => void;
     const deleteReleased = new Promise<void>((resolve) => (releaseDelete = resolve));
     const spy = vi.spyOn(server.database, "query").mockImplementation(async (sql, params) => {
-      if (sql.startsWith("DELETE")) {
+      if (sql.includes("DELETE FROM todos")) {
         reachDelete();
         await deleteReleased;
       }
@@ -376,6 +377,41 @@ describe("the reference server", () => {
         ["UPDATE", 3],
         ["DELETE", 4],
       ]);
+    }
+  });
+
+  it("gives a row made again at a deleted id a version above the DELETE event's", async () => {
+    const alice = await signIn("alice");
+    const todos = await listeners("todos");
+    const posts = await listeners("posts", alice);
+    const id = randomUUID();
+    for (const [collection, token, received] of [
+      ["todos", undefined, todos],
+      ["posts", alice, posts],
+    ] as const) {
+      await api("POST", `/api/${collection}`, { token, body: { id, title: "First" } });
+      await api("PATCH", `/api/${collection}/${id}`, { token, body: { title: "Edited" } });
+      await api("DELETE", `/api/${collection}/${id}`, { token });
+      const again = await api("POST", `/api/${collection}`, {
+        token,
+        body: { id, title: "Again" },
+      });
+      expect(again).toMatchObject({ status: 201, body: { id, version: 4 } });
+      await api("DELETE", `/api/${collection}/${id}`, { token });
+
+      await waitFor(() => {
+        expect(received.viaSocketIo).toHaveLength(5);
+        expect(received.viaWs).toHaveLength(5);
+      });
+      for (const events of [received.viaSocketIo, received.viaWs]) {
+        expect(events.map((event) => [event.event, event.version])).toEqual([
+          ["INSERT", 1],
+          ["UPDATE", 2],
+          ["DELETE", 3],
+          ["INSERT", 4],
+          ["DELETE", 5],
+        ]);
+      }
     }
   });
 

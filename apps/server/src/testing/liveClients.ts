@@ -124,7 +124,7 @@ export function openClient(server: RunningServer, name: string, options: ClientO
           completed: false,
           ...input,
           title: input.title ?? "",
-          id: options.serverIds ? `tmp-${randomUUID()}` : randomUUID(),
+          id: options.serverIds ? `tmp-${randomUUID()}` : (input.id ?? randomUUID()),
         }),
       },
       versionField: versionFieldOf(options.versioned),
