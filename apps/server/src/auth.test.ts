@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bearer, signToken, verifyToken } from "./auth";
+import { bearer, readToken, signToken, verifyToken } from "./auth";
 
 describe("demo tokens", () => {
   const token = signToken("ada", "secret", 1_000);
@@ -31,6 +31,14 @@ describe("demo tokens", () => {
     const signature = createHmac("sha256", "secret").update(payload).digest("base64url");
 
     expect(verifyToken(`${payload}.${signature}`, "secret")).toBeUndefined();
+  });
+
+  it("read with their expiry, as a connection must end then", () => {
+    expect(readToken(token, "secret", 2_000)).toEqual({
+      user: "ada",
+      expiresAt: 1_000 + 24 * 60 * 60 * 1000,
+    });
+    expect(readToken(token, "other", 2_000)).toBeUndefined();
   });
 
   it("read the token of a Bearer header only", () => {

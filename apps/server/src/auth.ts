@@ -10,6 +10,15 @@ export function signToken(user: string, secret: string, now = Date.now()): strin
 
 /** The user a token was signed for, or `undefined` when it is forged, malformed or expired. */
 export function verifyToken(token: unknown, secret: string, now = Date.now()): string | undefined {
+  return readToken(token, secret, now)?.user;
+}
+
+/** The user and expiry (epoch ms) of a valid token; `undefined` as for {@link verifyToken}. */
+export function readToken(
+  token: unknown,
+  secret: string,
+  now = Date.now(),
+): { user: string; expiresAt: number } | undefined {
   if (typeof token !== "string" || token.length > 1000) return undefined;
   const [payload, signature, extra] = token.split(".");
   if (payload === undefined || signature === undefined || extra !== undefined) return undefined;
@@ -23,7 +32,7 @@ export function verifyToken(token: unknown, secret: string, now = Date.now()): s
     };
     if (typeof claims.sub !== "string" || typeof claims.exp !== "number" || claims.exp < now)
       return undefined;
-    return claims.sub;
+    return { user: claims.sub, expiresAt: claims.exp };
   } catch {
     return undefined;
   }

@@ -3,9 +3,19 @@ import type { Duplex } from "node:stream";
 import type { ChangeEnvelope } from "@aos/app-schemas";
 import { Server as SocketIoServer } from "socket.io";
 import { type WebSocket, WebSocketServer } from "ws";
-import { verifyToken } from "./auth";
+import { readToken } from "./auth";
 
 const userRoom = (user: string) => `user:${user}`;
+
+/** Calls `end` when a connection's token expires: past it, it must receive no private row. */
+function atExpiry(expiresAt: number, end: () => void) {
+  const timer = setTimeout(end, expiresAt - Date.now());
+  // A connection that never completes (gone during the handshake) holds no process open.
+  timer.unref();
+  return () => {
+    clearTimeout(timer);
+  };
+}
 
 /** Answers an upgrade nobody serves, so it does not hold its connection open forever. */
 function refuseUpgrade(socket: Duplex) {
@@ -32,13 +42,20 @@ export function attachRealtime(http: HttpServer, secret: string) {
       next();
       return;
     }
-    const user = verifyToken(token, secret);
-    if (user === undefined) {
+    const claims = readToken(token, secret);
+    if (claims === undefined) {
       next(new Error("unauthorized"));
       return;
     }
-    socket.data = { user };
-    void socket.join(userRoom(user));
+    socket.data = { user: claims.user };
+    void socket.join(userRoom(claims.user));
+    // Closing the transport, not the socket, lets the client reconnect with its current token.
+    socket.once(
+      "disconnect",
+      atExpiry(claims.expiresAt, () => {
+        socket.conn.close();
+      }),
+    );
     next();
   });
 
@@ -60,12 +77,21 @@ export function attachRealtime(http: HttpServer, secret: string) {
         client.terminate();
       });
       const token = url.searchParams.get("token");
-      const user = token === null ? undefined : verifyToken(token, secret);
-      if (token !== null && user === undefined) {
+      const claims = token === null ? undefined : readToken(token, secret);
+      if (token !== null && claims === undefined) {
         client.close(4401, "unauthorized");
         return;
       }
-      users.set(client, user);
+      users.set(client, claims?.user);
+      // Not a stop code (4401): the client reconnects, with a fresh token if it has one.
+      if (claims !== undefined) {
+        client.once(
+          "close",
+          atExpiry(claims.expiresAt, () => {
+            client.close(4001, "token expired");
+          }),
+        );
+      }
       client.on("message", (data, isBinary) => {
         if (!isBinary && Buffer.isBuffer(data) && data.toString() === '{"type":"ping"}') {
           client.send('{"type":"pong"}');

@@ -5,6 +5,7 @@ import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { type RunningServer, startServer } from "./app";
+import { signToken } from "./auth";
 import { readConfig } from "./config";
 
 let server: RunningServer;
@@ -505,6 +506,48 @@ describe("the reference server", () => {
     const ws = new WebSocket(`${server.url.replace("http", "ws")}/ws?token=forged`);
     const code = await new Promise<number>((resolve) => ws.once("close", resolve));
     expect(code).toBe(4401);
+  });
+
+  it("ends a realtime connection when its token expires, so it receives no private row after", async () => {
+    const dora = await signIn("dora");
+    // Signed a day ago but for one second, as a day's token is at the end of its day.
+    const expiring = signToken("dora", "test-secret", Date.now() - 24 * 60 * 60 * 1000 + 1000);
+    const received: unknown[] = [];
+    const socket = io(server.url, { transports: ["websocket"], auth: { token: expiring } });
+    socket.on("posts", (envelope: unknown) => received.push(envelope));
+    let refused: Error | undefined;
+    socket.on("connect_error", (error) => (refused = error));
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/ws?token=${expiring}`);
+    ws.on("message", (data: Buffer) => received.push(JSON.parse(data.toString())));
+    let closedWith: number | undefined;
+    ws.on("close", (code) => (closedWith = code));
+    closers.push(() => {
+      socket.disconnect();
+      ws.close();
+    });
+    await waitFor(() => {
+      expect(socket.connected).toBe(true);
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+    });
+    await api("POST", "/api/posts", { token: dora, body: { title: "before it expires" } });
+    await waitFor(() => {
+      expect(received).toHaveLength(2);
+    });
+
+    // Ended at expiry: socket.io reconnects with the token it has (refused, as expired), and
+    // the WebSocket closes with a code the transport reconnects after (to a fresh token's URL).
+    await waitFor(() => {
+      expect(refused?.message).toBe("unauthorized");
+      expect(closedWith).toBe(4001);
+    });
+    const control = await listeners("posts", dora);
+    await api("POST", "/api/posts", { token: dora, body: { title: "after it expired" } });
+    await waitFor(() => {
+      expect(control.viaSocketIo).toHaveLength(1);
+      expect(control.viaWs).toHaveLength(1);
+    });
+    expect(received).toHaveLength(2);
+    expect(socket.connected).toBe(false);
   });
 
   it("answers WebSocket pings with pongs", async () => {
