@@ -206,7 +206,15 @@ export function todoDemoTests(server: ReferenceServer): void {
     await addTodo(a, "   ");
 
     await expect(a.getByTestId("issue")).toHaveText("Required");
+    // A screen reader announces the issue with the field it belongs to.
+    await expect(a.getByLabel("title")).toHaveAttribute("aria-invalid", "true");
+    await expect(a.getByLabel("title")).toHaveAccessibleDescription("Required");
     await a.waitForTimeout(300);
     expect(mutations).toEqual([]);
+
+    await a.getByLabel("title").fill("Fixed");
+    await expect(a.getByTestId("issue")).toHaveCount(0);
+    await expect(a.getByLabel("title")).not.toHaveAttribute("aria-invalid", "true");
+    await expect(a.getByLabel("title")).toHaveAccessibleDescription("");
   });
 }

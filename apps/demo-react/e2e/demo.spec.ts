@@ -55,3 +55,24 @@ test("a sign-in the server cannot answer shows why, on the sign-in form", async 
     await server.start();
   }
 });
+
+test("the sign-in and post forms announce their issues with their fields", async ({ browser }) => {
+  const [a] = await openWindows(browser, 1);
+  await a!.getByRole("button", { name: "Posts (sign in)" }).click();
+  const username = a!.getByLabel("username");
+  await username.fill("Not A Name");
+  await a!.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(username).toHaveAttribute("aria-invalid", "true");
+  await expect(username).toHaveAccessibleDescription("1 to 32 of a-z, 0-9, _ and -");
+
+  await username.fill("dave");
+  await a!.getByRole("button", { name: "Sign in", exact: true }).click();
+  const title = a!.getByLabel("post title");
+  await title.fill("   ");
+  await a!.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(title).toHaveAttribute("aria-invalid", "true");
+  await expect(title).toHaveAccessibleDescription("Required");
+  await title.fill("Fixed");
+  await expect(title).not.toHaveAttribute("aria-invalid", "true");
+  await expect(title).toHaveAccessibleDescription("");
+});

@@ -52,13 +52,19 @@ function Login() {
       <input
         aria-label="username"
         placeholder="your name"
+        aria-invalid={issue !== ""}
+        aria-describedby={issue ? "username-issue" : undefined}
         value={username}
         onChange={(event) => {
           setUsername(event.target.value);
         }}
       />
       <button type="submit">Sign in</button>
-      {issue && <p className="issue">{issue}</p>}
+      {issue && (
+        <p id="username-issue" className="issue">
+          {issue}
+        </p>
+      )}
     </form>
   );
 }
@@ -67,6 +73,7 @@ export function PostsPage() {
   const user = useObserver(useMemo(() => createObserver(() => session.get()?.username), []));
   const rows = useList(posts);
   const form = useForm(posts, { kind: "create" });
+  const issues = form.issues.title;
   if (user === undefined) return <Login />;
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -86,17 +93,23 @@ export function PostsPage() {
       <form aria-label="new post" onSubmit={submit}>
         <input
           aria-label="post title"
+          aria-invalid={issues !== undefined}
+          aria-describedby={issues && "post-title-issues"}
           value={form.values.title ?? ""}
           onChange={(event) => {
             form.setValue("title", event.target.value);
           }}
         />
         <button type="submit">Post</button>
-        {form.issues.title?.map((issue) => (
-          <p key={issue} className="issue">
-            {issue}
-          </p>
-        ))}
+        {issues && (
+          <div id="post-title-issues">
+            {issues.map((issue) => (
+              <p key={issue} className="issue">
+                {issue}
+              </p>
+            ))}
+          </div>
+        )}
       </form>
       <ul>
         {rows.map((post) => (

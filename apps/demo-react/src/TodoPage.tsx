@@ -33,6 +33,7 @@ const TodoRow = memo(function TodoRow({ id }: { id: string }) {
 export function TodoPage() {
   const rows = useList(todos);
   const form = useForm(todos, { kind: "create" });
+  const issues = form.issues.title;
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     void form.submit();
@@ -45,17 +46,23 @@ export function TodoPage() {
         <input
           aria-label="title"
           placeholder="What needs doing?"
+          aria-invalid={issues !== undefined}
+          aria-describedby={issues && "title-issues"}
           value={form.values.title ?? ""}
           onChange={(event) => {
             form.setValue("title", event.target.value);
           }}
         />
         <button type="submit">Add</button>
-        {form.issues.title?.map((issue) => (
-          <p key={issue} className="issue" data-testid="issue">
-            {issue}
-          </p>
-        ))}
+        {issues && (
+          <div id="title-issues">
+            {issues.map((issue) => (
+              <p key={issue} className="issue" data-testid="issue">
+                {issue}
+              </p>
+            ))}
+          </div>
+        )}
       </form>
       <ul>
         {rows.map((todo) => (

@@ -136,11 +136,21 @@ test("an invalid form shows its field issues and sends no request; a valid one s
     "x: Outside the grid",
     "y: Must be a whole number",
   ]);
+  // A screen reader announces each issue with the field it belongs to.
+  for (const [field, issue] of [
+    ["x", "x: Outside the grid"],
+    ["y", "y: Must be a whole number"],
+  ] as const) {
+    await expect(a.getByLabel(field, { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(a.getByLabel(field, { exact: true })).toHaveAccessibleDescription(issue);
+  }
   await a.waitForTimeout(300);
   expect(sent).toEqual([]);
 
   await a.getByLabel("x", { exact: true }).fill("7");
   await a.getByLabel("y", { exact: true }).fill("8");
+  await expect(a.getByLabel("x", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
+  await expect(a.getByLabel("x", { exact: true })).toHaveAccessibleDescription("");
   await a.getByRole("button", { name: "Set" }).click();
   await expect(a.getByTestId("issue")).toHaveCount(0);
   await expect(cell(b, 7, 8)).toBeChecked();
