@@ -114,8 +114,9 @@ const titles = (page: Page) => page.getByTestId("todo-title").allTextContents();
 
 /**
  * The browser tests every todo demo passes against the real server: echo and realtime between
- * windows, rollback of a forced failure, a server restart, an invalid form. Call it at the top
- * of a spec file; the spec's `beforeAll`/`afterAll` start and stop `server`.
+ * windows, rollback of a forced failure, a server restart, an invalid form, a submit in
+ * flight. Call it at the top of a spec file; the spec's `beforeAll`/`afterAll` start and stop
+ * `server`.
  */
 export function todoDemoTests(server: ReferenceServer): void {
   test("a change in one window appears in the other within a second, and exactly once in its own", async ({
@@ -216,5 +217,21 @@ export function todoDemoTests(server: ReferenceServer): void {
     await expect(a.getByTestId("issue")).toHaveCount(0);
     await expect(a.getByLabel("title")).not.toHaveAttribute("aria-invalid", "true");
     await expect(a.getByLabel("title")).toHaveAccessibleDescription("");
+  });
+
+  test("the Add button is disabled while its todo is in flight, and enabled once the server answers", async ({
+    browser,
+  }) => {
+    const [a] = (await openWindows(browser, 1)) as [Page];
+    const add = a.getByRole("button", { name: "Add" });
+    const release = await holdRequests(a, "**/api/todos**");
+
+    await addTodo(a, "Held");
+    await expect(a.getByText("Held")).toHaveCount(1);
+    await expect(add).toBeDisabled();
+    release();
+
+    await expect(a.getByTestId("todo").filter({ hasText: "Held" })).not.toHaveClass(/pending/);
+    await expect(add).toBeEnabled();
   });
 }

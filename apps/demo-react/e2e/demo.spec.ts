@@ -1,4 +1,4 @@
-import { openWindows, referenceServer, todoDemoTests } from "@aos/demo-kit/e2e";
+import { holdRequests, openWindows, referenceServer, todoDemoTests } from "@aos/demo-kit/e2e";
 import { expect, test } from "@playwright/test";
 import { SERVER_PORT } from "../playwright.config";
 
@@ -75,4 +75,22 @@ test("the sign-in and post forms announce their issues with their fields", async
   await title.fill("Fixed");
   await expect(title).not.toHaveAttribute("aria-invalid", "true");
   await expect(title).toHaveAccessibleDescription("");
+});
+
+test("the Post button is disabled while its post is in flight", async ({ browser }) => {
+  const [a] = await openWindows(browser, 1);
+  await a!.getByRole("button", { name: "Posts (sign in)" }).click();
+  await a!.getByLabel("username").fill("erin");
+  await a!.getByRole("button", { name: "Sign in", exact: true }).click();
+  const post = a!.getByRole("button", { name: "Post", exact: true });
+  const release = await holdRequests(a!, "**/api/posts**");
+
+  await a!.getByLabel("post title").fill("Held");
+  await post.click();
+  await expect(a!.getByText("Held")).toHaveCount(1);
+  await expect(post).toBeDisabled();
+  release();
+
+  await expect(a!.getByTestId("post").filter({ hasText: "Held" })).not.toHaveClass(/pending/);
+  await expect(post).toBeEnabled();
 });

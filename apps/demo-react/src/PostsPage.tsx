@@ -100,7 +100,9 @@ export function PostsPage() {
             form.setValue("title", event.target.value);
           }}
         />
-        <button type="submit">Post</button>
+        <button type="submit" disabled={form.submitting}>
+          Post
+        </button>
         {issues && (
           <div id="post-title-issues">
             {issues.map((issue) => (

@@ -53,7 +53,9 @@ export function TodoPage() {
             form.setValue("title", event.target.value);
           }}
         />
-        <button type="submit">Add</button>
+        <button type="submit" disabled={form.submitting}>
+          Add
+        </button>
         {issues && (
           <div id="title-issues">
             {issues.map((issue) => (

@@ -182,6 +182,22 @@ test("the form's fields show what it will send: cleared with it once its cell is
   await expect(a.getByTestId("issue")).toHaveCount(0);
 });
 
+test("the Set button is disabled while its cell is in flight", async ({ browser }) => {
+  const [a] = (await openWindows(browser, 1)) as [Page];
+  const set = a.getByRole("button", { name: "Set" });
+  const release = await holdRequests(a, "**/api/checkboxes**");
+
+  await a.getByLabel("x", { exact: true }).fill("4");
+  await a.getByLabel("y", { exact: true }).fill("15");
+  await set.click();
+  await expect(cell(a, 4, 15)).toHaveClass(/pending/);
+  await expect(set).toBeDisabled();
+  release();
+
+  await expect(cell(a, 4, 15)).not.toHaveClass(/pending/);
+  await expect(set).toBeEnabled();
+});
+
 test("the form sets a cell another client made under an id of its own", async ({ browser }) => {
   const [a, b] = (await openWindows(browser, 2)) as [Page, Page];
   const response = await fetch(`http://127.0.0.1:${SERVER_PORT}/api/checkboxes`, {
