@@ -17,22 +17,30 @@ export class ApiRequestError extends Error {
 export const failNext = observable.box(false);
 
 /**
- * The last failed change, shown until dismissed. (`status.error` clears with the next success,
- * which in a busy list can be a few milliseconds later.)
+ * The last failed change of each store, by name, shown on its page until dismissed.
+ * (`status.error` clears with the next success, which in a busy list can be a few
+ * milliseconds later.)
  */
-export const lastFailure = observable.box<Error | null>(null, { deep: false });
+const failures = observable.map<string, Error>({}, { deep: false });
 
-/** Remembers a failed change for the UI; pass as a manager's `onError`. */
-export function rememberFailure(error: Error): void {
-  runInAction(() => {
-    lastFailure.set(error);
-  });
+/** The last failed change of the store `name`, or `null`; observable. */
+export function lastFailure(name: string): Error | null {
+  return failures.get(name) ?? null;
 }
 
-/** Hides the last failed change: the demos' "dismiss" button. */
-export function dismissFailure(): void {
+/** Remembers a store's failed changes for its page: `onError: rememberFailure("todos")`. */
+export function rememberFailure(name: string): (error: Error) => void {
+  return (error) => {
+    runInAction(() => {
+      failures.set(name, error);
+    });
+  };
+}
+
+/** Hides the store `name`'s last failed change: the demos' "dismiss" button. */
+export function dismissFailure(name: string): void {
   runInAction(() => {
-    lastFailure.set(null);
+    failures.delete(name);
   });
 }
 

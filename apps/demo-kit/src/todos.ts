@@ -18,7 +18,7 @@ export function createTodoManager() {
     },
     schemas: { create: todoCreate, update: todoUpdate },
     versionField: "version",
-    onError: rememberFailure,
+    onError: rememberFailure("todos"),
     optimisticDefaults: {
       createOptimisticUiData: (input): TodoRow => ({
         id: input.id ?? crypto.randomUUID(),

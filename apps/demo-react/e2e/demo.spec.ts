@@ -94,3 +94,37 @@ test("the Post button is disabled while its post is in flight", async ({ browser
   await expect(a!.getByTestId("post").filter({ hasText: "Held" })).not.toHaveClass(/pending/);
   await expect(post).toBeEnabled();
 });
+
+test("a failed todo's error shows on the todos page only", async ({ browser }) => {
+  const [a] = await openWindows(browser, 1);
+  await a!.getByTestId("fail-next").check();
+  await a!.getByLabel("title").fill("Doomed todo");
+  await a!.getByRole("button", { name: "Add" }).click();
+  await expect(a!.getByRole("alert")).toContainText("Failed on request (X-Fail)");
+
+  await a!.getByRole("button", { name: "Posts (sign in)" }).click();
+  await a!.getByLabel("username").fill("frank");
+  await a!.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(a!.getByRole("heading", { name: "frank's posts" })).toBeVisible();
+  await expect(a!.getByRole("alert")).toHaveCount(0);
+
+  await a!.getByRole("button", { name: "Todos" }).click();
+  await expect(a!.getByRole("alert")).toContainText("Failed on request (X-Fail)");
+});
+
+test("a user's failed post is not shown to the next user who signs in", async ({ browser }) => {
+  const [a] = await openWindows(browser, 1);
+  await a!.getByRole("button", { name: "Posts (sign in)" }).click();
+  await a!.getByLabel("username").fill("grace");
+  await a!.getByRole("button", { name: "Sign in", exact: true }).click();
+  await a!.getByTestId("fail-next").check();
+  await a!.getByLabel("post title").fill("Doomed post");
+  await a!.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(a!.getByRole("alert")).toContainText("Failed on request (X-Fail)");
+
+  await a!.getByRole("button", { name: "Sign out" }).click();
+  await a!.getByLabel("username").fill("heidi");
+  await a!.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(a!.getByRole("heading", { name: "heidi's posts" })).toBeVisible();
+  await expect(a!.getByRole("alert")).toHaveCount(0);
+});

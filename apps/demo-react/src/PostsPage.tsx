@@ -4,7 +4,7 @@ import { createObserver } from "@aos/core";
 import { useObserver } from "@aos/react";
 import { runInAction } from "mobx";
 import { memo, type SyntheticEvent, useMemo, useState } from "react";
-import { request, session } from "@aos/demo-kit";
+import { dismissFailure, request, session } from "@aos/demo-kit";
 import { StatusBar } from "./components";
 import { connectPosts, posts } from "./stores";
 
@@ -84,6 +84,8 @@ export function PostsPage() {
       session.set(null);
     });
     connectPosts(null);
+    // The next user to sign in sees nothing of this one's, not even a failure.
+    dismissFailure(posts.name);
   };
   return (
     <section>

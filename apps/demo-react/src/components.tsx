@@ -4,10 +4,16 @@ import { useMemo } from "react";
 import { dismissFailure, failNext, lastFailure, setFailNext } from "@aos/demo-kit";
 
 /** The realtime connection and the last error, as the library knows them. */
-export function StatusBar({ manager }: { manager: Parameters<typeof useStatus>[0] }) {
+export function StatusBar({
+  manager,
+}: {
+  manager: Parameters<typeof useStatus>[0] & { readonly name: string };
+}) {
   const status = useStatus(manager);
   const failing = useObserver(useMemo(() => createObserver(() => failNext.get()), []));
-  const failure = useObserver(useMemo(() => createObserver(() => lastFailure.get()), []));
+  const failure = useObserver(
+    useMemo(() => createObserver(() => lastFailure(manager.name)), [manager]),
+  );
   const error = failure ?? status.error;
   return (
     <div className="status">
@@ -34,7 +40,16 @@ export function StatusBar({ manager }: { manager: Parameters<typeof useStatus>[0
       </label>
       {error && (
         <p role="alert" data-testid="error">
-          {error.message} {failure && <button onClick={dismissFailure}>dismiss</button>}
+          {error.message}{" "}
+          {failure && (
+            <button
+              onClick={() => {
+                dismissFailure(manager.name);
+              }}
+            >
+              dismiss
+            </button>
+          )}
         </p>
       )}
     </div>

@@ -20,7 +20,7 @@ export const posts = createOptimisticStoreManager({
   },
   schemas: { create: postCreate, update: postUpdate },
   versionField: "version",
-  onError: rememberFailure,
+  onError: rememberFailure("posts"),
   enabled: () => session.get() !== null,
   clearWhenDisabled: true,
   optimisticDefaults: {

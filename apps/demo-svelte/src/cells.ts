@@ -125,7 +125,7 @@ export function createGridManager() {
     // A shared board: what someone else just did shows at once, even over a click of yours
     // still in flight (which lands afterwards and is then what everyone sees).
     conflict: "server-wins",
-    onError: rememberFailure,
+    onError: rememberFailure("checkboxes"),
     optimisticDefaults: {
       createOptimisticUiData: (input): Cell => ({
         // A cell made elsewhere keeps its own id: the create's 409 fallback then sets that row.
