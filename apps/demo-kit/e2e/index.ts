@@ -164,6 +164,18 @@ export function todoDemoTests(server: ReferenceServer): void {
     await expect(a.getByTestId("todo").filter({ hasText: kept })).not.toHaveClass(/pending/);
   });
 
+  test("a dismissed error stays hidden, though the store's status holds it until a change succeeds", async ({
+    browser,
+  }) => {
+    const [a] = (await openWindows(browser, 1)) as [Page];
+    await a.getByTestId("fail-next").check();
+    await addTodo(a, "Dismissed");
+    await expect(a.getByRole("alert")).toContainText("Failed on request (X-Fail)");
+
+    await a.getByRole("button", { name: "dismiss" }).click();
+    await expect(a.getByRole("alert")).toHaveCount(0);
+  });
+
   test("when the server stops and starts again, both windows show it, reconnect and converge", async ({
     browser,
   }) => {

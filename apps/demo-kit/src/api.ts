@@ -1,4 +1,4 @@
-import type { MutationContext } from "@aos/core";
+import { type MutationContext, MutationError } from "@aos/core";
 import { observable, runInAction } from "mobx";
 
 /** The API's error shape, thrown by {@link request}. */
@@ -35,6 +35,14 @@ export function rememberFailure(name: string): (error: Error) => void {
       failures.set(name, error);
     });
   };
+}
+
+/**
+ * A store's status error, when it is a failed load. A failed change stays `status.error` until
+ * the next success; its page shows it as {@link lastFailure}, which "dismiss" hides.
+ */
+export function failedLoad(error: Error | null): Error | null {
+  return error instanceof MutationError ? null : error;
 }
 
 /** Hides the store `name`'s last failed change: the demos' "dismiss" button. */

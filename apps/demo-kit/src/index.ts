@@ -1,6 +1,7 @@
 export {
   ApiRequestError,
   dismissFailure,
+  failedLoad,
   failNext,
   lastFailure,
   rememberFailure,

@@ -1,7 +1,7 @@
 import { createObserver } from "@aos/core";
 import { useObserver, useStatus } from "@aos/react";
 import { useMemo } from "react";
-import { dismissFailure, failNext, lastFailure, setFailNext } from "@aos/demo-kit";
+import { dismissFailure, failedLoad, failNext, lastFailure, setFailNext } from "@aos/demo-kit";
 
 /** The realtime connection and the last error, as the library knows them. */
 export function StatusBar({
@@ -14,7 +14,7 @@ export function StatusBar({
   const failure = useObserver(
     useMemo(() => createObserver(() => lastFailure(manager.name)), [manager]),
   );
-  const error = failure ?? status.error;
+  const error = failure ?? failedLoad(status.error);
   return (
     <div className="status">
       <span data-testid="connection" className={status.isConnected ? "online" : "offline"}>

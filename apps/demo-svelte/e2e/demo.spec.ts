@@ -93,6 +93,18 @@ test("a forced failure shows the toggle, then undoes it with an error, while a c
   await expect(cell(b, 5, 5)).not.toBeChecked();
 });
 
+test("a dismissed error stays hidden, though the store's status holds it until a change succeeds", async ({
+  browser,
+}) => {
+  const [a] = (await openWindows(browser, 1)) as [Page];
+  await a.getByTestId("fail-next").check();
+  await cell(a, 8, 3).click();
+  await expect(a.getByRole("alert")).toContainText("Failed on request (X-Fail)");
+
+  await a.getByRole("button", { name: "dismiss" }).click();
+  await expect(a.getByRole("alert")).toHaveCount(0);
+});
+
 test("server-wins: another window's toggle shows at once over a click still in flight, which then lands", async ({
   browser,
 }) => {
