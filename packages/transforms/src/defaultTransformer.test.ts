@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { createDefaultTransformer } from "./defaultTransformer";
 import { TransformError } from "./transformError";
@@ -87,6 +88,19 @@ describe("createDefaultTransformer: API to UI", () => {
     expect(api).toEqual(before);
     expect(ui.tags).not.toBe(api.tags);
     expect(ui.meta).not.toBe(api.meta);
+  });
+
+  it("converts a row made in another realm (an iframe, a vm context) like any other", () => {
+    const api = runInNewContext(
+      'JSON.parse(\'{"at":"2024-05-01T12:00:00Z","items":[{"done":"true","n":"1"}]}\')',
+    ) as Row;
+
+    const ui = transformer.toUi(api);
+
+    expect(ui).not.toBe(api);
+    expect(ui.at).toEqual(new Date(Date.UTC(2024, 4, 1, 12)));
+    expect(ui.items).toEqual([{ done: true, n: 1 }]);
+    expect(JSON.stringify(transformer.toApi(ui))).toBe(JSON.stringify(api));
   });
 
   it("keeps values that are not JSON as they are", () => {

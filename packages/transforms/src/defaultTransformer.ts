@@ -42,10 +42,11 @@ type Conversions = readonly Conversion[];
 // exactly what came, and tell a string the API sent from a value the UI added.
 const containerSources = new WeakMap<object, Container>();
 
+// Any realm's Object.prototype (an iframe's, a vm context's) is a prototype with none of its own.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return !proto || !Object.getPrototypeOf(proto);
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
