@@ -1,10 +1,10 @@
-import type { FormActions, FormSnapshot } from "@aos/core";
+import { createOptimisticStoreManager, type FormActions, type FormSnapshot } from "@aos/core";
 import { createQueryClient } from "@aos/query-client";
 import type { QueryClient } from "@tanstack/query-core";
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { getObserverTree } from "mobx";
 import { observer } from "mobx-react-lite";
-import { StrictMode } from "react";
+import { memo, StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { useEntity, useForm, useList, useManager, useStatus } from "./hooks";
 
@@ -174,5 +174,61 @@ describe("hooks", () => {
     expect(update).toHaveBeenCalledWith({ id: "a", data: { title: "edited" } }, expect.anything());
     expect(screen.getByText("edited")).toBeDefined();
     expect(form!.values).toEqual({ title: "edited" });
+  });
+
+  it("keeps what is typed into a row's update form when the server replaces its temporary id", async () => {
+    let confirm: ((row: Todo) => void) | undefined;
+    const todos = createOptimisticStoreManager<Todo>(
+      {
+        name: "todos",
+        queryFn: () => Promise.resolve([]),
+        mutations: {
+          create: () => new Promise<Todo>((resolve) => (confirm = resolve)),
+          update: ({ id, data }) => Promise.resolve({ id, title: data.title ?? "" }),
+        },
+        autoStart: false,
+      },
+      createQueryClient(),
+    );
+    const Row = memo(function Row({ id }: { id: string }) {
+      const form = useForm(todos, { kind: "update", id, initialValues: { title: "draft" } });
+      return (
+        <input
+          aria-label={todos.store.keyOf(id)}
+          value={form.values.title ?? ""}
+          onChange={(event) => {
+            form.setValue("title", event.target.value);
+          }}
+        />
+      );
+    });
+    function List() {
+      const rows = useList(todos);
+      return rows.map((todo) => <Row key={todos.store.keyOf(todo.id)} id={todo.id} />);
+    }
+    render(<List />);
+    let created: Promise<Todo> | undefined;
+    act(() => {
+      created = todos.actions.create({ title: "draft" });
+    });
+    const temporaryId = todos.store.list[0]!.id;
+    const input = screen.getByLabelText<HTMLInputElement>(temporaryId);
+    act(() => {
+      fireEvent.change(input, { target: { value: "typed" } });
+    });
+    await tick(); // the create's request is sent
+
+    await act(async () => {
+      confirm!({ id: "srv-1", title: "draft" });
+      await created;
+    });
+    // Another row coming re-renders the list: the edited row now gets the server's id.
+    act(() => {
+      todos.applyServerRow({ id: "b", title: "other" });
+    });
+
+    expect(todos.store.list.map((todo) => todo.id)).toEqual(["srv-1", "b"]);
+    expect(screen.getByLabelText<HTMLInputElement>(temporaryId).value).toBe("typed");
+    todos.destroy();
   });
 });

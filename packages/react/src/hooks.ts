@@ -117,10 +117,12 @@ export function useForm<
 ): FormSnapshot<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>> &
   FormActions<FormValues<{ readonly kind: TKind }, TCreateInput, TUpdateInput>, TUi> {
   const id = (options as { id?: string }).id;
-  // A new form only for another manager, mutation or row; initial values are read once.
+  // A new form only for another manager, mutation or row; initial values are read once. A row
+  // by its key: the server's id replacing a create's temporary one is the same row.
+  const row = id && (manager as { store?: OptimisticStore<TUi> }).store?.keyOf(id);
   const form = useMemo(
     () => createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(manager, options),
-    [manager, options.kind, id],
+    [manager, options.kind, row ?? id],
   );
   const { setValue, setValues, reset, submit } = form;
   return { ...useObserver(form), setValue, setValues, reset, submit };

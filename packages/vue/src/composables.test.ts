@@ -1,4 +1,4 @@
-import { createObserver } from "@aos/core";
+import { createObserver, createOptimisticStoreManager } from "@aos/core";
 import { createQueryClient } from "@aos/query-client";
 import { mount } from "@vue/test-utils";
 import { getObserverTree, observable, runInAction } from "mobx";
@@ -263,5 +263,54 @@ describe("Vue composables", () => {
     expect(manager.store.get("a")?.title).toBe("one");
     wrapper.unmount();
     manager.destroy();
+  });
+
+  it("keeps what is typed into a row's update form when the server replaces its temporary id", async () => {
+    let confirm: ((row: Todo) => void) | undefined;
+    const todos = createOptimisticStoreManager<Todo>(
+      {
+        name: "todos",
+        queryFn: () => Promise.resolve([]),
+        mutations: {
+          create: () => new Promise<Todo>((resolve) => (confirm = resolve)),
+          update: ({ id, data }) => Promise.resolve({ id, title: data.title ?? "" }),
+        },
+        autoStart: false,
+      },
+      createQueryClient(),
+    );
+    const created = todos.actions.create({ title: "draft" });
+    const temporaryId = todos.store.list[0]!.id;
+    const Edit = defineComponent({
+      props: { id: { type: String, required: true } },
+      setup(props) {
+        const form = useForm(todos, () => ({
+          kind: "update",
+          id: props.id,
+          initialValues: { title: "draft" },
+        }));
+        return { form };
+      },
+      render() {
+        return h("p", String(this.form.state.value.values.title));
+      },
+    });
+    const wrapper = mount(Edit, { props: { id: temporaryId } });
+    const form = (
+      wrapper.vm as unknown as {
+        form: ReturnType<typeof useForm<Todo, Partial<Todo>, Partial<Todo>, "update">>;
+      }
+    ).form;
+    form.setValue("title", "typed");
+    await tick(); // the create's request is sent
+    confirm!({ id: "srv-1", title: "draft" });
+    await created;
+
+    await wrapper.setProps({ id: "srv-1" });
+    expect(wrapper.text()).toBe("typed");
+    await form.submit();
+    expect(todos.store.get("srv-1")?.title).toBe("typed");
+    wrapper.unmount();
+    todos.destroy();
   });
 });

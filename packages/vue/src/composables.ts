@@ -152,7 +152,10 @@ export function useForm<
   const current = computed(() => {
     const nextTarget = toValue(manager);
     const next = toValue(options);
-    const nextKey = JSON.stringify([next.kind, (next as { id?: string }).id]);
+    const id = (next as { id?: string }).id;
+    // A row by its key: the server's id replacing a create's temporary one is the same row.
+    const row = id && (nextTarget as { store?: OptimisticStore<TUi> }).store?.keyOf(id);
+    const nextKey = JSON.stringify([next.kind, row ?? id]);
     if (form === undefined || nextTarget !== target || nextKey !== key) {
       form = createFormObserver<TUi, TCreateInput, TUpdateInput, TKind>(nextTarget, next);
       target = nextTarget;
