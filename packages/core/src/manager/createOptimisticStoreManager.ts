@@ -526,8 +526,12 @@ export function createOptimisticStoreManager<
     refetch: async (): Promise<void> => {
       if (destroyed) throw new AosError(`The store "${name}" was destroyed.`);
       // Disabled (signed out): a request could only fail or fetch rows the user may no longer
-      // see, and enable() fetches anyway. TanStack Query's refetch() ignores `enabled`.
-      if (!enabled.get()) return;
+      // see. Marked stale, so that enable() fetches even within `staleTime` (a missed resync).
+      // TanStack Query's refetch() ignores `enabled`.
+      if (!enabled.get()) {
+        observer.getCurrentQuery().invalidate();
+        return;
+      }
       const calledAt = tick();
       // Overlapping calls share a request rather than cancel each other's (TanStack's default).
       const fetchList = () => observer.refetch({ cancelRefetch: false });

@@ -179,6 +179,26 @@ describe("RealtimeExtension", () => {
     expect(visible().map(({ id }) => id)).toEqual(["a", "b"]);
   });
 
+  it("catches up on enable after a reconnection while disabled, even with fresh rows (staleTime)", async () => {
+    const fixture = todoFixture({ staleTime: 60_000, realtime: createRealtime() });
+    const memory = memoryTransport();
+    fixture.manager.realtime?.connect(memory.transport);
+    await fixture.loaded([todo("a")]);
+    fixture.manager.disable();
+
+    memory.status("connected");
+    memory.status("disconnected");
+    memory.status("reconnected");
+    await flush();
+    expect(fixture.list.calls).toHaveLength(1);
+
+    fixture.manager.enable();
+    await flush();
+    expect(fixture.list.calls).toHaveLength(2);
+    await fixture.answerList([todo("a"), todo("b")]);
+    expect(fixture.visible().map(({ id }) => id)).toEqual(["a", "b"]);
+  });
+
   it("does not resync when told not to", async () => {
     const { status, list, loaded } = realtimeFixture({ resyncOnReconnect: false });
     await loaded([]);
